@@ -1,0 +1,118 @@
+/**
+ * Domain errors. Each carries a stable `code` from the API contract; the HTTP adapter maps codes to
+ * statuses in one place (common/http/error-response.ts), so the domain never speaks HTTP.
+ */
+export type ErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'LOCKED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'INSUFFICIENT_FUNDS'
+  | 'INSUFFICIENT_ASSET'
+  | 'UNKNOWN_ASSET'
+  | 'INTERNAL'
+  | 'UNAVAILABLE';
+
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Seconds a client should wait before retrying, where the contract promises `Retry-After`. */
+  readonly retryAfterSeconds?: number;
+  /** A business failure is final for this request; anything else is technical. */
+  readonly business: boolean = false;
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_ERROR';
+  override readonly name = 'ValidationError';
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+  override readonly name = 'UnauthorizedError';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  override readonly name = 'ForbiddenError';
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  override readonly name = 'NotFoundError';
+}
+
+export class LockedError extends DomainError {
+  readonly code = 'LOCKED';
+  override readonly name = 'LockedError';
+  override readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super('Another operation on this account is still running. Retry after the time in Retry-After.');
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
+export class IdempotencyInProgressError extends DomainError {
+  readonly code = 'IDEMPOTENCY_IN_PROGRESS';
+  override readonly name = 'IdempotencyInProgressError';
+  constructor() {
+    super('A request with this Idempotency-Key is still being processed. Retry it shortly.');
+  }
+}
+
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  override readonly name = 'IdempotencyKeyReusedError';
+  constructor() {
+    super('This Idempotency-Key was already used with another route or body. Use a new key.');
+  }
+}
+
+export class InsufficientFundsError extends DomainError {
+  readonly code = 'INSUFFICIENT_FUNDS';
+  override readonly name = 'InsufficientFundsError';
+  override readonly business = true;
+  constructor(available: string, required: string) {
+    super(`Insufficient funds: available ${available} USD, required ${required} USD`);
+  }
+}
+
+export class InsufficientAssetError extends DomainError {
+  readonly code = 'INSUFFICIENT_ASSET';
+  override readonly name = 'InsufficientAssetError';
+  override readonly business = true;
+  constructor(asset: string, available: string, required: string) {
+    super(`Insufficient ${asset}: available ${available} ${asset}, required ${required} ${asset}`);
+  }
+}
+
+export class UnknownAssetError extends DomainError {
+  readonly code = 'UNKNOWN_ASSET';
+  override readonly name = 'UnknownAssetError';
+  override readonly business = true;
+  constructor(asset: string) {
+    super(`Unknown asset: ${asset} is not listed. GET /assets lists the assets you can trade.`);
+  }
+}
+
+export class UnavailableError extends DomainError {
+  readonly code = 'UNAVAILABLE';
+  override readonly name = 'UnavailableError';
+  override readonly retryAfterSeconds = 1;
+  constructor() {
+    super('Storage is busy or unreachable; nothing was changed. Retry after the time in Retry-After.');
+  }
+}
+
+/**
+ * The fence on the user lock rejected a write: this holder's lease expired and someone else took the
+ * lock. Nothing was written. Technical, never business.
+ */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor() {
+    super('The user lock lease was lost before the write; nothing was written.');
+  }
+}

@@ -1,0 +1,43 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_TABLE_NAME } from './table-schema';
+
+/**
+ * One document client per process. Numbers come back wrapped (`wrapNumbers`) because asset balances
+ * in minor units exceed Number.MAX_SAFE_INTEGER; read them with `readBigInt` / `readInt`.
+ * `DYNAMODB_ENDPOINT` points the SDK at DynamoDB Local; in AWS it is unset.
+ */
+let shared: DynamoDBDocumentClient | undefined;
+const middlewares: Array<(client: DynamoDBDocumentClient) => void> = [];
+
+export function storageConfig(): DynamoDBClientConfig {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) return { maxAttempts: 4 };
+  return {
+    endpoint,
+    region: process.env.AWS_REGION ?? 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 4,
+  };
+}
+
+export function documentClient(): DynamoDBDocumentClient {
+  if (!shared) {
+    shared = DynamoDBDocumentClient.from(new DynamoDBClient(storageConfig()), {
+      marshallOptions: { removeUndefinedValues: true },
+      unmarshallOptions: { wrapNumbers: true },
+    });
+    for (const install of middlewares) install(shared);
+  }
+  return shared;
+}
+
+/** Lets the benchmark and tests observe every request (e.g. counting round trips). */
+export function onDocumentClient(install: (client: DynamoDBDocumentClient) => void): void {
+  middlewares.push(install);
+  if (shared) install(shared);
+}
+
+export function tableName(): string {
+  return process.env.TABLE_NAME ?? LOCAL_TABLE_NAME;
+}
