@@ -22,6 +22,8 @@ export abstract class DomainError extends Error {
   readonly retryAfterSeconds?: number;
   /** A business failure is final for this request; anything else is technical. */
   readonly business: boolean = false;
+  /** Extra fields of the error body, such as the failed `order`. */
+  readonly extra?: Record<string, unknown>;
 }
 
 export class ValidationError extends DomainError {

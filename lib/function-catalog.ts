@@ -59,7 +59,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'PutAsset',
     entry: 'lambdas/put-asset.ts',
     route: { method: 'PUT', path: '/assets/{asset}', authenticated: true },
-    tableActions: ['dynamodb:PutItem'],
+    tableActions: ['dynamodb:UpdateItem'],
   },
   {
     id: 'Deposit',

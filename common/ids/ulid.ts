@@ -29,7 +29,8 @@ function increment(digits: number[]): number[] {
     }
     next[i] = 0;
   }
-  return next;
+  // Wrapping to zero would sort before the previous id; the ULID spec says to fail instead.
+  throw new Error('ulid: more ids in one millisecond than the random part can order');
 }
 
 export function ulid(now: number = Date.now()): string {

@@ -35,7 +35,12 @@ function plainTextOfNumber(value: number): string | undefined {
  * Parses a positive decimal with at most `scale` decimal places into minor units.
  * Accepts a JSON string holding a plain decimal, or a finite JSON number.
  */
-export function parsePositiveDecimal(input: unknown, scale: number, field: string, limits: DecimalLimits): bigint {
+export function parsePositiveDecimal(
+  input: unknown,
+  scale: number,
+  field: string,
+  limits: DecimalLimits,
+): bigint {
   let text: string | undefined;
   if (typeof input === 'string') text = input;
   else if (typeof input === 'number') text = plainTextOfNumber(input);

@@ -1,0 +1,67 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UnknownAssetError } from '../errors';
+import { formatPrice, parsePrice } from '../money/assets';
+import { documentClient, tableName } from '../storage/client';
+import { ASSET_PK, keys } from '../storage/keys';
+import type { StoredItem } from '../storage/transact';
+
+/** A listed asset. Prices are stored as exact decimal text ("50000.00") and parsed when used. */
+export interface Asset {
+  readonly asset: string;
+  readonly name: string;
+  readonly price: string;
+}
+
+export const ASSET_SYMBOL = /^[A-Z0-9]{2,10}$/;
+
+const assetFromItem = (item: StoredItem): Asset => ({
+  asset: String(item.asset),
+  name: String(item.name),
+  price: String(item.price),
+});
+
+export async function listAssets(): Promise<Asset[]> {
+  const { Items = [] } = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': ASSET_PK },
+    }),
+  );
+  return Items.map(assetFromItem);
+}
+
+/** The asset's price in cents, or UnknownAssetError. */
+export async function priceOf(symbol: string): Promise<bigint> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: keys.asset(symbol), ConsistentRead: true }),
+  );
+  if (!Item) throw new UnknownAssetError(symbol);
+  return parsePrice(Item.price);
+}
+
+export function assetItemToPrice(item: StoredItem | undefined, symbol: string): bigint {
+  if (!item) throw new UnknownAssetError(symbol);
+  return parsePrice(item.price);
+}
+
+/** Creates or updates a listing; a new listing without a name is named after its symbol. */
+export async function listAsset(symbol: string, price: bigint, name?: string): Promise<Asset> {
+  const { Attributes } = await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.asset(symbol),
+      UpdateExpression: name
+        ? 'SET asset = :asset, price = :price, #name = :name'
+        : 'SET asset = :asset, price = :price, #name = if_not_exists(#name, :asset)',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: {
+        ':asset': symbol,
+        ':price': formatPrice(price),
+        ...(name ? { ':name': name } : {}),
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return assetFromItem(Attributes ?? {});
+}

@@ -1,0 +1,80 @@
+import { type BalanceState, credit, debit, totalOf } from '../accounts/balance-state';
+import { balanceView, ledgerEntryView } from '../accounts/views';
+import { writeUnderLease } from '../accounts/write-under-lease';
+import { DomainError } from '../errors';
+import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
+import { ulid } from '../ids/ulid';
+import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
+import type { LeasePurpose } from '../locks/lease-durations';
+import { CASH } from '../money/assets';
+import type { Executed, Outcome } from '../outcomes/outcome';
+import type { TransactItem } from '../storage/transact';
+import { runUnderLock } from './run-under-lock';
+
+export interface CashCommand {
+  readonly userId: string;
+  /** Cents, already validated as positive and within limits. */
+  readonly amount: bigint;
+  readonly requestId: string;
+  readonly idempotency?: IdempotencyRequest;
+}
+
+type Movement = { type: 'DEPOSIT'; apply: typeof credit } | { type: 'WITHDRAWAL'; apply: typeof debit };
+
+/**
+ * Deposit and withdrawal: take the lock, then one fenced transaction that changes the balance, appends
+ * the ledger entry, records the idempotency key and releases the lock: two round trips in all.
+ */
+async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: Movement): Promise<Executed> {
+  const { userId, idempotency } = command;
+  return runUnderLock(userId, purpose, idempotency, IDEMPOTENCY_ITEM, async ({ lease, before }) => {
+    let after: BalanceState | undefined;
+    let outcome: Outcome;
+    const ledger: TransactItem[] = [];
+    try {
+      after = movement.apply(before, CASH, command.amount);
+      const entry: LedgerEntry = {
+        id: ulid(),
+        type: movement.type,
+        asset: CASH,
+        amount: movement.type === 'DEPOSIT' ? command.amount : -command.amount,
+        balanceAfter: totalOf(after, CASH),
+        createdAt: new Date().toISOString(),
+      };
+      ledger.push(ledgerEntryPut(userId, entry));
+      outcome = {
+        status: 'completed',
+        result: { transaction: ledgerEntryView(entry), balance: balanceView(after) },
+      };
+    } catch (error) {
+      if (!(error instanceof DomainError && error.business)) throw error;
+      outcome = {
+        status: 'rejected',
+        code: error.code,
+        message: error.message,
+        requestId: command.requestId,
+      };
+    }
+    const record = idempotency ? [idempotencyRecordPut(userId, idempotency, outcome)] : [];
+    await writeUnderLease({
+      lease,
+      before,
+      after,
+      items: [...record, ...ledger],
+      release: true,
+      step: purpose,
+    });
+    return { outcome, replayed: false };
+  });
+}
+
+/** The idempotency record leads the command's own items, so a duplicate key is spotted by position. */
+const IDEMPOTENCY_ITEM = 0;
+
+export function deposit(command: CashCommand): Promise<Executed> {
+  return moveCash(command, 'deposit', { type: 'DEPOSIT', apply: credit });
+}
+
+export function withdraw(command: CashCommand): Promise<Executed> {
+  return moveCash(command, 'withdraw', { type: 'WITHDRAWAL', apply: debit });
+}

@@ -1,0 +1,60 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy, { type MiddlewareObj } from '@middy/core';
+import { requestLogger } from '../observability/logger';
+import { errorToResponse } from './error-mapping';
+import type { HttpEvent, HttpResult, LambdaContext } from './types';
+
+export interface HttpRequest {
+  readonly event: HttpEvent;
+  readonly requestId: string;
+}
+
+type Middleware = MiddlewareObj<
+  HttpEvent,
+  HttpResult,
+  Error,
+  LambdaContext,
+  { log: Logger; started: number }
+>;
+
+const requestIdOf = (event: HttpEvent, context: LambdaContext): string =>
+  event.requestContext?.requestId ?? context.awsRequestId;
+
+/** One JSON line per request, keyed by the API request id: the correlation id of everything it causes. */
+function requestLogging(): Middleware {
+  const logLine = (request: Parameters<NonNullable<Middleware['after']>>[0]) => {
+    request.internal.log.info('request', {
+      route: request.event.routeKey,
+      status: request.response?.statusCode,
+      durationMs: Date.now() - request.internal.started,
+      lambdaRequestId: request.context.awsRequestId,
+    });
+  };
+  return {
+    before: (request) => {
+      request.internal.log = requestLogger(requestIdOf(request.event, request.context));
+      request.internal.started = Date.now();
+    },
+    after: logLine,
+    onError: logLine,
+  };
+}
+
+/** The single mapping from failures to the contract's error bodies (see error-mapping.ts). */
+function contractErrors(): Middleware {
+  return {
+    onError: (request) => {
+      const requestId = requestIdOf(request.event, request.context);
+      const log = request.internal.log ?? requestLogger(requestId);
+      request.response = errorToResponse(request.error, requestId, log);
+    },
+  };
+}
+
+/** A route's logic with lockstep's standard middlewares around it. */
+export function httpHandler(route: (request: HttpRequest) => Promise<HttpResult>) {
+  return middy<HttpEvent, HttpResult, Error, LambdaContext>()
+    .use(requestLogging())
+    .use(contractErrors())
+    .handler((event, context) => route({ event, requestId: requestIdOf(event, context) }));
+}

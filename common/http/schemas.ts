@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/**
+ * One strict schema per route body: an unknown field is an error. Decimals are only shape-checked
+ * here (string or number); their exact rules live in common/money, which parses them next.
+ */
+const decimalInput = z.union([z.string(), z.number()], {
+  error: 'must be a decimal string such as "100.00"',
+});
+
+export const cashRequest = z.strictObject({ amount: decimalInput });
+
+export const orderRequest = z.strictObject({
+  asset: z.string({ error: 'must be an asset symbol such as "BTC"' }),
+  quantity: decimalInput,
+});
+
+export const assetListingRequest = z.strictObject({
+  price: z.string({ error: 'must be a decimal string such as "51000.00"' }),
+  name: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100, 'must be at most 100 characters')
+    .optional(),
+});

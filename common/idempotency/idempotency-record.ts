@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { IdempotencyKeyReusedError } from '../errors';
+import type { Executed, Outcome } from '../outcomes/outcome';
+import { documentClient, tableName } from '../storage/client';
+import { keys } from '../storage/keys';
+import { readInt } from '../storage/numbers';
+import type { StoredItem, TransactItem } from '../storage/transact';
+
+/**
+ * Idempotency, atomic with the effect.
+ *
+ * Powertools' idempotency utility writes an "in progress" record, runs the handler, then writes the
+ * result: separate writes, so a crash between the effect and the record leaves an applied effect whose
+ * key is not recorded, and the retry applies it again. Here the record is one more item in the very
+ * transaction that moves the money, so effect and record exist together or not at all. "In progress"
+ * needs no record of its own: the user lock carries the holder's key (see user-lock.ts).
+ */
+export interface IdempotencyRequest {
+  readonly key: string;
+  /** Hash of route and body; the same key with another fingerprint is a misuse. */
+  readonly fingerprint: string;
+}
+
+/** Kept for at least 24 hours, as the contract promises; TTL removes them some time after. */
+const RETENTION_SECONDS = 25 * 60 * 60;
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Same route and same JSON body (whatever its key order or spacing) give the same fingerprint. */
+export function fingerprintOf(route: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${route}\n${canonicalJson(body)}`)
+    .digest('hex');
+}
+
+/** The record, written in the effect's transaction; it fails if a live record for the key exists. */
+export function idempotencyRecordPut(
+  userId: string,
+  request: IdempotencyRequest,
+  outcome: Outcome,
+): TransactItem {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.idempotency(userId, request.key),
+        fingerprint: request.fingerprint,
+        outcome: JSON.stringify(outcome),
+        createdAt: new Date().toISOString(),
+        expiresAt: now + RETENTION_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ':now': now },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/** Turns a stored record into the replayed outcome, or refuses a key reused with another request. */
+export function replayOf(record: StoredItem, request: IdempotencyRequest): Executed {
+  if (record.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
+  return { outcome: JSON.parse(String(record.outcome)) as Outcome, replayed: true };
+}
+
+/** A live record for the key, or undefined. Expired records that TTL has not deleted yet do not count. */
+export async function findIdempotencyRecord(userId: string, key: string): Promise<StoredItem | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: keys.idempotency(userId, key), ConsistentRead: true }),
+  );
+  if (!Item || readInt(Item.expiresAt, 0) <= Math.floor(Date.now() / 1000)) return undefined;
+  return Item;
+}

@@ -1,0 +1,16 @@
+/**
+ * How long each kind of operation may hold the user lock. A holder that crashes blocks the user for
+ * at most this long (the contract promises 15 s for cash operations and 30 s for orders).
+ */
+export const LEASE_SECONDS = {
+  deposit: 10,
+  withdraw: 15,
+  order: 25,
+  /** Rollback and the reaper take the lock briefly to void a hold the original flow no longer owns. */
+  recovery: 10,
+} as const;
+
+export type LeasePurpose = keyof typeof LEASE_SECONDS;
+
+/** The contract's bound on how long a request waits for the lock before answering 409 LOCKED. */
+export const LOCK_WAIT_BUDGET_MS = 5_000;

@@ -1,0 +1,25 @@
+import type { ErrorCode } from '../errors';
+
+/**
+ * What a money-moving command ended with, in a form that can be stored and replayed: either its
+ * result, or a business rejection. An idempotent replay renders the stored outcome, so it answers
+ * exactly as the first request did (including the first request's id in a rejection).
+ */
+export type JsonObject = { readonly [key: string]: unknown };
+
+export type Outcome =
+  | { readonly status: 'completed'; readonly result: JsonObject }
+  | {
+      readonly status: 'rejected';
+      readonly code: ErrorCode;
+      readonly message: string;
+      readonly requestId: string;
+      /** A failed order, for rejections that happen after the order was created. */
+      readonly order?: JsonObject;
+    };
+
+export interface Executed {
+  readonly outcome: Outcome;
+  /** True when the outcome was stored by an earlier request with the same idempotency key. */
+  readonly replayed: boolean;
+}

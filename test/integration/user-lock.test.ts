@@ -1,0 +1,101 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { credit, holdingOf } from '../../common/accounts/balance-state';
+import { readBalance } from '../../common/accounts/balance-store';
+import { writeUnderLease } from '../../common/accounts/write-under-lease';
+import { deposit } from '../../common/cash/cash-operations';
+import { IdempotencyInProgressError, LeaseLostError, LockedError } from '../../common/errors';
+import { acquireUserLock, releaseUserLock } from '../../common/locks/user-lock';
+import { CASH } from '../../common/money/assets';
+import { documentClient, tableName } from '../../common/storage/client';
+import { keys } from '../../common/storage/keys';
+import { newUserId } from '../support/ids';
+
+/** Moves a lease's expiry into the past: what the clock does to a holder that pauses past its lease. */
+async function expireLock(userId: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.lock(userId),
+      UpdateExpression: 'SET expiresAt = :past',
+      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 },
+    }),
+  );
+}
+
+describe('the user lock', () => {
+  it('is exclusive: a second caller waits out its budget and gets LOCKED with a retry time', async () => {
+    const userId = newUserId();
+    await acquireUserLock(userId, 'withdraw');
+    const second = acquireUserLock(userId, 'withdraw', { waitBudgetMs: 150 });
+    await expect(second).rejects.toBeInstanceOf(LockedError);
+    await expect(second).rejects.toMatchObject({ code: 'LOCKED', retryAfterSeconds: expect.any(Number) });
+    const error = await second.catch((caught: LockedError) => caught);
+    expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(error.retryAfterSeconds).toBeLessThanOrEqual(15);
+  });
+
+  it('hands the fencing token out in strictly increasing order, across releases', async () => {
+    const userId = newUserId();
+    const fences: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const lease = await acquireUserLock(userId, 'deposit');
+      fences.push(lease.fence);
+      expect(await releaseUserLock(lease)).toBe(true);
+    }
+    for (let i = 1; i < fences.length; i++) expect(fences[i]).toBe((fences[i - 1] ?? 0) + 1);
+  });
+
+  it('is not blocked by an expired lock that DynamoDB has not deleted yet', async () => {
+    const userId = newUserId();
+    const crashed = await acquireUserLock(userId, 'order');
+    await expireLock(userId);
+    const next = await acquireUserLock(userId, 'deposit', { waitBudgetMs: 0 });
+    expect(next.fence).toBeGreaterThan(crashed.fence);
+  });
+
+  it('ignores a release by a non-owner, and by an earlier holder of the same lock', async () => {
+    const userId = newUserId();
+    const first = await acquireUserLock(userId, 'deposit');
+    expect(await releaseUserLock({ userId, owner: 'somebody-else', fence: first.fence })).toBe(false);
+    await expect(acquireUserLock(userId, 'deposit', { waitBudgetMs: 0 })).rejects.toBeInstanceOf(LockedError);
+
+    await expireLock(userId);
+    const second = await acquireUserLock(userId, 'deposit', { waitBudgetMs: 0 });
+    expect(await releaseUserLock(first)).toBe(false);
+    await expect(acquireUserLock(userId, 'deposit', { waitBudgetMs: 0 })).rejects.toBeInstanceOf(LockedError);
+    expect(await releaseUserLock(second)).toBe(true);
+  });
+
+  it('fences out a holder that paused past its lease: only the new holder’s effect lands', async () => {
+    const userId = newUserId();
+    const paused = await acquireUserLock(userId, 'deposit');
+    const before = await readBalance(userId);
+    await expireLock(userId);
+
+    const second = await deposit({ userId, amount: 2_500n, requestId: 'second' });
+    expect(second.outcome.status).toBe('completed');
+
+    const late = writeUnderLease({
+      lease: paused,
+      before,
+      after: credit(before, CASH, 100_000n),
+      items: [],
+      release: true,
+      step: 'deposit',
+    });
+    await expect(late).rejects.toBeInstanceOf(LeaseLostError);
+    expect(holdingOf(await readBalance(userId), CASH)).toEqual({ available: 2_500n, held: 0n });
+  });
+
+  it('tells a duplicate of the running request apart from any other contender', async () => {
+    const userId = newUserId();
+    await acquireUserLock(userId, 'deposit', { holderKey: 'key-1' });
+    await expect(
+      acquireUserLock(userId, 'deposit', { holderKey: 'key-1', waitBudgetMs: 1_000 }),
+    ).rejects.toBeInstanceOf(IdempotencyInProgressError);
+    await expect(
+      acquireUserLock(userId, 'deposit', { holderKey: 'key-2', waitBudgetMs: 50 }),
+    ).rejects.toBeInstanceOf(LockedError);
+  });
+});
