@@ -1,0 +1,213 @@
+import type { LatencySummary } from '../stats/latency-summary';
+import type { BenchResults, TargetOutcome } from './results-document';
+
+const ms = (value: number | undefined): string => (value === undefined ? '—' : value.toFixed(2));
+const usd = (value: number): string => `$${value.toFixed(6)}`;
+const percent = (value: number): string => `${(value * 100).toFixed(2)} %`;
+const verdict = (pass: boolean | null): string => (pass === null ? 'not measured' : pass ? 'pass' : '**MISS**');
+const row = (cells: ReadonlyArray<string | number>): string => `| ${cells.join(' | ')} |`;
+const header = (cells: readonly string[]): string[] => [row(cells), row(cells.map(() => '---'))];
+
+export function targetsTable(targets: readonly TargetOutcome[]): string[] {
+  return [
+    ...header(['target', 'goal', 'measured', 'result']),
+    ...targets.map((target) => row([target.description, target.target, target.measured, verdict(target.pass)])),
+  ];
+}
+
+const summaryCells = (summary: LatencySummary | undefined): string[] => [
+  String(summary?.count ?? 0),
+  ms(summary?.p50),
+  ms(summary?.p95),
+  ms(summary?.p99),
+  ms(summary?.mean),
+  ms(summary?.max),
+];
+
+export function latencyTable(results: BenchResults): string[] {
+  return [
+    ...header(['series', 'calls', 'p50', 'p95', 'p99', 'mean', 'max', 'errors']),
+    ...results.latency.series.map((series) =>
+      row([series.label, ...summaryCells(series.summary), String(series.errors)]),
+    ),
+  ];
+}
+
+function roundTripSection(results: BenchResults): string[] {
+  return [
+    '## Round trips',
+    '',
+    'DynamoDB requests of one call, uncontended, for a warm user, counted by the SDK middleware in `common/storage/request-counter.ts`; request units computed from the requests sent (`bench/metering/`).',
+    '',
+    ...header(['operation', 'requests', 'by request', 'target', 'result', 'WRU', 'RRU']),
+    ...results.roundTrips.map((trip) =>
+      row([
+        trip.operation,
+        trip.total,
+        Object.entries(trip.byOperation)
+          .map(([operation, count]) => `${count} ${operation}`)
+          .join(', '),
+        `≤ ${trip.target}`,
+        verdict(trip.pass),
+        trip.units.writeUnits,
+        trip.units.readUnits,
+      ]),
+    ),
+    ...results.metadata.unavailableOperations.map(({ operation, reason }) =>
+      row([operation, '—', `not measured: ${reason}`, '—', 'not measured', '—', '—']),
+    ),
+  ];
+}
+
+function latencySection(results: BenchResults): string[] {
+  const { latencyRounds, warmupRounds } = results.metadata;
+  return [
+    '## Latency',
+    '',
+    `Milliseconds, from ${latencyRounds} rounds after ${warmupRounds} warm-up rounds. Each round calls every series once, in turn, starting at a different series each round, so drift during the run falls on all of them alike. In-process: the handler alone, called with the event the local gateway builds. HTTP: a real request to the local API, token checked. Floor and baseline: their DynamoDB calls alone.`,
+    '',
+    '![p50, p95 and p99 latency per series](latency.svg)',
+    '',
+    ...latencyTable(results),
+  ];
+}
+
+function throughputSection(results: BenchResults): string[] {
+  const { throughput } = results;
+  const mix = Object.entries(throughput.mix)
+    .map(([name, weight]) => `${name} ${weight}`)
+    .join(', ');
+  return [
+    '## Throughput',
+    '',
+    `Closed loop: each worker sends its next call when the last one answered, on a random one of ${throughput.users} funded users, with a random operation weighted ${mix}. ${results.metadata.throughputSecondsPerRun} s per run. Operations per second count 201 answers only.`,
+    '',
+    ...header(['client', 'concurrency', 'ops/s', 'calls', 'answers', 'p50', 'p95', 'p99']),
+    ...throughput.runs.map((run) =>
+      row([
+        run.mode,
+        run.concurrency,
+        run.opsPerSecond.toFixed(1),
+        run.calls,
+        Object.entries(run.statuses)
+          .map(([status, count]) => `${count}× ${status}`)
+          .join(', '),
+        ms(run.latency?.p50),
+        ms(run.latency?.p95),
+        ms(run.latency?.p99),
+      ]),
+    ),
+  ];
+}
+
+function hotUserSection(results: BenchResults): string[] {
+  const hot = results.hotUser;
+  const { load } = hot;
+  return [
+    '## Hot user',
+    '',
+    `One user funded with ${load.fundedWith}; open-loop arrivals ramping from ${load.startRps} to ${load.endRps} per second over ${load.seconds} s (${hot.arrivals} arrivals), each arrival ${hot.operationsPerArrival.join(', then ')}, through the local HTTP API, every request with an Idempotency-Key. Success is a 201; a 409 LOCKED (the lock wait budget ran out) is a failure.`,
+    '',
+    ...header(['', 'lockstep (this run)', 'reference system']),
+    row(['success rate', `${percent(hot.successRate)} (${hot.succeeded} of ${hot.requests})`, percent(hot.reference.successRate)]),
+    row(['mean latency', `${ms(hot.latency?.mean)} ms`, `${hot.reference.meanLatencyMs.toLocaleString('en-US')} ms`]),
+    row(['p95 latency', `${ms(hot.latency?.p95)} ms`, '—']),
+    row(['p99 / max latency', `${ms(hot.latency?.p99)} / ${ms(hot.latency?.max)} ms`, '—']),
+    row([
+      'final balance equals the model',
+      hot.balance.exact ? 'yes' : `**no**: expected ${hot.balance.expected.cash} USD, ${hot.balance.expected.asset} BTC; found ${hot.balance.actual.cashAvailable} (+${hot.balance.actual.cashHeld} held) USD, ${hot.balance.actual.asset} (+${hot.balance.actual.assetHeld} held) BTC`,
+      '—',
+    ]),
+    '',
+    `Answers: ${Object.entries(hot.statuses)
+      .map(([status, count]) => `${count}× ${status}`)
+      .join(', ')}. Indefinite answers left after resending: ${hot.unresolved}. Wall time ${hot.wallSeconds.toFixed(2)} s; arrivals started late by p50 ${ms(hot.scheduleLagMs?.p50)} ms, max ${ms(hot.scheduleLagMs?.max)} ms.`,
+    '',
+    ...header(['operation', 'p50', 'p95', 'p99', 'mean']),
+    ...Object.entries(hot.latencyByOperation).map(([name, summary]) =>
+      row([name, ms(summary?.p50), ms(summary?.p95), ms(summary?.p99), ms(summary?.mean)]),
+    ),
+  ];
+}
+
+function costSection(results: BenchResults): string[] {
+  const { cost } = results;
+  return [
+    '## Cost per 1,000 operations',
+    '',
+    `USD in ${cost.region}, on-demand list prices recorded on ${cost.pricesRecordedOn} in \`bench/aws-pricing.json\` (sources: ${cost.sources.join('; ')}). Request units are counted from the requests each operation sent: transactional writes at 2 WRU per KB per item, ConditionChecks as transactional reads. Lambda: arm64 at ${cost.lambdaMemoryMb} MB (lib/config.ts), duration = the handler's mean in-process time measured here (a local figure: DynamoDB in AWS is further away than DynamoDB Local). An order adds its Reserve and Commit Lambdas and one Express execution, each task taken to last as long as its TransactWriteItems; Express bills at least 100 ms at 64 MB. Free tiers are left out.`,
+    '',
+    ...header([
+      'operation',
+      'DynamoDB writes',
+      'DynamoDB reads',
+      'Lambda requests',
+      'Lambda duration',
+      'Step Functions requests',
+      'Step Functions duration',
+      'HTTP API',
+      'total',
+    ]),
+    ...cost.rows.map(({ subject, perThousand: c }) =>
+      row([
+        subject,
+        usd(c.dynamodbWrites),
+        usd(c.dynamodbReads),
+        usd(c.lambdaRequests),
+        usd(c.lambdaDuration),
+        usd(c.stepFunctionsRequests),
+        usd(c.stepFunctionsDuration),
+        usd(c.httpApiRequests),
+        `**${usd(c.total)}**`,
+      ]),
+    ),
+    '',
+    ...header(['operation', 'WRU', 'RRU', 'Lambda invocations (ms each)', 'Express executions (ms each)']),
+    ...cost.rows.map(({ subject, usage }) =>
+      row([
+        subject,
+        usage.writeRequestUnits.toFixed(2),
+        usage.readRequestUnits.toFixed(2),
+        usage.lambdaInvocations.map((invocation) => `${invocation.fn} ${invocation.durationMs.toFixed(2)}`).join(', '),
+        usage.workflowExecutions.map((execution) => execution.durationMs.toFixed(2)).join(', ') || '—',
+      ]),
+    ),
+  ];
+}
+
+function metadataSection(results: BenchResults): string[] {
+  const meta = results.metadata;
+  return [
+    '## Run',
+    '',
+    `${meta.startedAt} → ${meta.finishedAt} (${meta.durationSeconds.toFixed(1)} s), Node ${meta.node} on ${meta.platform}/${meta.arch}, ${meta.cpuCount} × ${meta.cpuModel}, ${meta.memoryGb} GB. Store: ${meta.store}. Handler logs at ${meta.handlerLogLevel}. Measured: ${meta.measuredOperations.join(', ')}.${
+      meta.unavailableOperations.length > 0
+        ? ` Not measured: ${meta.unavailableOperations.map(({ operation, reason }) => `${operation} (${reason})`).join('; ')}.`
+        : ''
+    }`,
+  ];
+}
+
+export function markdownReport(results: BenchResults): string {
+  return `${[
+    '# lockstep benchmark',
+    '',
+    'Produced by `npm run bench`: everything below was measured side by side in one process run, against one in-memory DynamoDB Local. Machine-readable figures: `results.json`.',
+    '',
+    '## Targets',
+    '',
+    ...targetsTable(results.targets),
+    '',
+    ...roundTripSection(results),
+    '',
+    ...latencySection(results),
+    '',
+    ...throughputSection(results),
+    '',
+    ...hotUserSection(results),
+    '',
+    ...costSection(results),
+    '',
+    ...metadataSection(results),
+  ].join('\n')}\n`;
+}

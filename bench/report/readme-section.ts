@@ -1,0 +1,48 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { latencyTable, targetsTable } from './markdown-report';
+import type { BenchResults } from './results-document';
+
+export const README_START = '<!-- bench:start -->';
+export const README_END = '<!-- bench:end -->';
+
+/** Links are relative to the repository root, where README.md lives. */
+export function readmeSection(results: BenchResults): string {
+  const meta = results.metadata;
+  return [
+    README_START,
+    `Measured by \`npm run bench\` on ${meta.finishedAt.slice(0, 10)} (Node ${meta.node}, ${meta.cpuCount} CPUs), in one process run against one in-memory DynamoDB Local. Full figures: [bench/results.md](bench/results.md).`,
+    '',
+    ...targetsTable(results.targets),
+    '',
+    '![p50, p95 and p99 latency per operation, with the floor and the baseline](bench/latency.svg)',
+    '',
+    ...latencyTable(results),
+    README_END,
+  ].join('\n');
+}
+
+/** The README with the section between the markers replaced, or undefined when a marker is missing. */
+export function spliceReadme(readme: string, section: string): string | undefined {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return undefined;
+  return readme.slice(0, start) + section + readme.slice(end + README_END.length);
+}
+
+/**
+ * README.md belongs to someone else: the benchmark only rewrites what lies between its markers.
+ * Without the README or its markers, the section goes to bench/README-section.md for them to paste.
+ */
+export function publishReadmeSection(repoRoot: string, section: string): string {
+  const readmePath = join(repoRoot, 'README.md');
+  const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : undefined;
+  const spliced = readme === undefined ? undefined : spliceReadme(readme, section);
+  if (spliced !== undefined) {
+    if (spliced !== readme) writeFileSync(readmePath, spliced);
+    return 'README.md';
+  }
+  const fallback = join(repoRoot, 'bench', 'README-section.md');
+  writeFileSync(fallback, `${section}\n`);
+  return 'bench/README-section.md';
+}

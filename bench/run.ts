@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`. Exits 0 whenever the measurements ran, targets met or not (the report says which
+ * were missed); only a benchmark that could not run exits 1.
+ */
+// Every handler call logs one INFO line; tens of thousands of them would bury the report, and the
+// log level has to be set before the first handler module creates its logger.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+export {};
+
+const { runBenchmark } = await import('./benchmark');
+try {
+  await runBenchmark();
+  process.exit(0);
+} catch (error) {
+  console.error('The benchmark could not run:', error);
+  process.exit(1);
+}

@@ -1,0 +1,81 @@
+import type { Attempt, Operation } from './history';
+import { PATH_OF } from './history';
+import { sendAttempt } from './http-attempt';
+import { nextStep, type RetryBounds, sleep } from './retry-policy';
+import { deriveSeed, type Random, seededRandom } from './seeded-random';
+import type { PlannedOperation } from './workload';
+
+export interface ExecutionContext {
+  readonly baseUrl: string;
+  readonly userIds: readonly string[];
+  tokenFor(userId: string): Promise<string>;
+  /** Unique to this run, so keys never meet those of an earlier run against the same API. */
+  readonly keyPrefix: string;
+  readonly seed: number;
+  readonly requestTimeoutMs: number;
+  /** --abort: drop some attempts mid-request. */
+  readonly abort: boolean;
+  readonly bounds: RetryBounds;
+}
+
+/** Share of attempts dropped with --abort, and the window the drop lands in. */
+const ABORT_PROBABILITY = 0.3;
+const ABORT_WINDOW_MS = 60;
+/** Past this many attempts a key is no longer dropped, so every operation can finish. */
+const ABORTED_ATTEMPTS_MAX = 8;
+
+/**
+ * Sends one operation until its answer is definite (201 or 422) or the bounds run out, every
+ * attempt with the same Idempotency-Key and body, and records every attempt.
+ */
+export async function executeOperation(context: ExecutionContext, operation: Operation, random: Random): Promise<void> {
+  const deadline = Date.now() + context.bounds.maxMs;
+  const body = JSON.stringify(operation.body);
+  for (let attemptNumber = 0; attemptNumber < context.bounds.maxAttempts; attemptNumber++) {
+    const drop = context.abort && attemptNumber < ABORTED_ATTEMPTS_MAX && random.chance(ABORT_PROBABILITY);
+    const attempt: Attempt = await sendAttempt(context.baseUrl, {
+      method: 'POST',
+      path: PATH_OF[operation.kind],
+      token: await context.tokenFor(operation.userId),
+      body,
+      idempotencyKey: operation.key,
+      timeoutMs: context.requestTimeoutMs,
+      ...(drop ? { abortAfterMs: random.int(0, ABORT_WINDOW_MS) } : {}),
+    });
+    operation.attempts.push(attempt);
+    const next = nextStep(attempt, attemptNumber, random);
+    if (next.done || Date.now() + next.waitMs > deadline) return;
+    await sleep(next.waitMs);
+  }
+}
+
+export function newOperation(context: ExecutionContext, planned: PlannedOperation, id: number): Operation {
+  const userId = context.userIds[planned.userIndex];
+  if (userId === undefined) throw new Error(`No user ${planned.userIndex}`);
+  return { id, kind: planned.kind, userId, key: `${context.keyPrefix}-${id}`, body: planned.body, attempts: [] };
+}
+
+/**
+ * Runs the planned operations with `concurrency` in flight; users are drawn at random per operation,
+ * so several requests for one user overlap. `onDone` sees each operation as it finishes.
+ */
+export async function executeAll(
+  context: ExecutionContext,
+  planned: readonly PlannedOperation[],
+  firstId: number,
+  concurrency: number,
+  onDone: (operation: Operation) => void,
+): Promise<Operation[]> {
+  const operations = planned.map((plan, index) => newOperation(context, plan, firstId + index));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < operations.length; index = next++) {
+      const operation = operations[index];
+      if (!operation) continue;
+      await executeOperation(context, operation, seededRandom(deriveSeed(context.seed, 3, operation.id)));
+      onDone(operation);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, operations.length) }, worker));
+  return operations;
+}

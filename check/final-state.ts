@@ -1,0 +1,13 @@
+/**
+ * What the API shows once the load has stopped, per user, exactly as it answered (parsed JSON):
+ * the checker judges the shapes itself instead of trusting them.
+ */
+export interface FinalUserState {
+  readonly userId: string;
+  /** GET /balance. */
+  readonly balance: unknown;
+  /** Every page of GET /transactions, in the order the API listed them (newest first). */
+  readonly transactions: readonly unknown[];
+  /** Every page of GET /orders; undefined when the route could not be read. */
+  readonly orders: readonly unknown[] | undefined;
+}

@@ -1,0 +1,181 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FAULT_LINE_PREFIX } from '../local/faults/fault-dice';
+import { findFreePort } from '../local/free-port';
+import { repoRoot } from '../local/repo-root';
+
+export interface LocalServerOptions {
+  /** DynamoDB Local keeps its data here, so a restart after kill -9 finds it. */
+  readonly dataDir: string;
+  /** Everything the server prints goes here, across restarts. */
+  readonly logFile: string;
+  /** The LOCKSTEP_FAULTS value, for --inject. */
+  readonly faults?: string;
+}
+
+export interface LocalServer {
+  readonly url: string;
+  /** Injected faults the server reported, by kind, across restarts. */
+  readonly faultCounts: ReadonlyMap<string, number>;
+  /** kill -9 of the whole process group (the JVM included), then the same server again on the same port and data. */
+  killAndRestart(): Promise<{ downMs: number }>;
+  /** SIGTERM to the group, SIGKILL after a grace period; resolves once nothing of the group is left. */
+  stop(): Promise<void>;
+  /** Last resort on exit: synchronous SIGKILL of the group. */
+  killNow(): void;
+  /** Whether any process of the current group is still alive. */
+  groupAlive(): boolean;
+}
+
+const READY_LINE = /API listening on (http:\/\/\S+)/;
+const READY_TIMEOUT_MS = 90_000;
+const STOP_GRACE_MS = 12_000;
+const GONE_TIMEOUT_MS = 10_000;
+
+/**
+ * `npm start` as a child process in a process group of its own (so one signal reaches npm's tsx,
+ * the node server and the DynamoDB Local JVM alike), on a port picked once and kept across
+ * restarts, with DYNAMODB_PORT=0 and our own DATA_DIR.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const port = await findFreePort();
+  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const faultCounts = new Map<string, number>();
+  let current = await launch(port, options, log, faultCounts);
+
+  const waitGone = async (pgid: number, child: ChildProcess): Promise<void> => {
+    const deadline = Date.now() + GONE_TIMEOUT_MS;
+    while ((groupExists(pgid) || child.exitCode === null && child.signalCode === null) && Date.now() < deadline) {
+      await sleep(50);
+    }
+    if (groupExists(pgid)) throw new Error(`Process group ${pgid} is still alive after SIGKILL.`);
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    faultCounts,
+    killAndRestart: async () => {
+      const killedAt = Date.now();
+      signalGroup(current.pgid, 'SIGKILL');
+      await waitGone(current.pgid, current.child);
+      log.write(`\n==== check: kill -9 of process group ${current.pgid}, restarting ====\n`);
+      current = await launch(port, options, log, faultCounts);
+      return { downMs: Date.now() - killedAt };
+    },
+    stop: async () => {
+      signalGroup(current.pgid, 'SIGTERM');
+      const deadline = Date.now() + STOP_GRACE_MS;
+      while (groupExists(current.pgid) && Date.now() < deadline) await sleep(100);
+      if (groupExists(current.pgid)) signalGroup(current.pgid, 'SIGKILL');
+      await waitGone(current.pgid, current.child);
+      await new Promise<void>((resolve) => log.end(resolve));
+    },
+    killNow: () => signalGroup(current.pgid, 'SIGKILL'),
+    groupAlive: () => groupExists(current.pgid),
+  };
+}
+
+interface Launched {
+  readonly child: ChildProcess;
+  readonly pgid: number;
+}
+
+async function launch(
+  port: number,
+  options: LocalServerOptions,
+  log: WriteStream,
+  faultCounts: Map<string, number>,
+): Promise<Launched> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Our own DynamoDB settings (a test run's) must not leak into the server under test.
+  delete env.DYNAMODB_ENDPOINT;
+  delete env.TABLE_NAME;
+  delete env.LOCKSTEP_FAULTS;
+  Object.assign(env, {
+    PORT: String(port),
+    DYNAMODB_PORT: '0',
+    DATA_DIR: options.dataDir,
+    ...(options.faults ? { LOCKSTEP_FAULTS: options.faults } : {}),
+  });
+  // What `npm start` runs (`exec tsx local/main.ts`), without npm's own process in between.
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['local/main.ts'], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const pgid = child.pid;
+  if (pgid === undefined) throw new Error('The local server did not start.');
+  let tail = '';
+  let stderrLine = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    tail = (tail + chunk.toString('utf8')).slice(-8_000);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    const text = chunk.toString('utf8');
+    tail = (tail + text).slice(-8_000);
+    const lines = (stderrLine + text).split('\n');
+    stderrLine = lines.pop() ?? '';
+    for (const line of lines) countFault(line, faultCounts);
+  });
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+    const onData = (): void => {
+      if (READY_LINE.test(tail)) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve(true);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  if (!ready) {
+    signalGroup(pgid, 'SIGKILL');
+    throw new Error(`The local server did not print "API listening on" in time. Its output:\n${tail}`);
+  }
+  return { child, pgid };
+}
+
+function countFault(line: string, counts: Map<string, number>): void {
+  const at = line.indexOf(FAULT_LINE_PREFIX);
+  if (at < 0) return;
+  try {
+    const { kind } = JSON.parse(line.slice(at + FAULT_LINE_PREFIX.length)) as { kind?: unknown };
+    if (typeof kind === 'string') counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  } catch {
+    counts.set('unreadable', (counts.get('unreadable') ?? 0) + 1);
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/**
+ * Whether a live (not zombie) process of the group is left. Signal 0 alone would count zombies,
+ * which linger when the init process of a container does not reap orphans.
+ */
+export function groupExists(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const table = execFileSync('ps', ['-A', '-o', 'pgid=,stat='], { encoding: 'utf8' });
+  return table.split('\n').some((line) => {
+    const [group, state = ''] = line.trim().split(/\s+/);
+    return Number(group) === pgid && !state.startsWith('Z');
+  });
+}

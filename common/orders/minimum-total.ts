@@ -1,0 +1,13 @@
+import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from '../money/assets';
+import { pow10 } from '../money/decimal';
+
+/** One cent in the units of quantity × price, which carry QUANTITY_SCALE + PRICE_SCALE places. */
+const ONE_CENT = pow10(QUANTITY_SCALE + PRICE_SCALE - CASH_SCALE);
+
+/**
+ * The contract refuses orders worth less than 0.01 USD. Judged on the exact product: a BUY's total
+ * rounds up to a cent, so the rounded total would let a worthless order through.
+ */
+export function isBelowMinimumTotal(quantity: bigint, price: bigint): boolean {
+  return quantity * price < ONE_CENT;
+}

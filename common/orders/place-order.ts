@@ -1,0 +1,118 @@
+import { balanceFromItem } from '../accounts/balance-store';
+import { writeUnderLease } from '../accounts/write-under-lease';
+import { ASSET_SYMBOL, assetItemToPrice } from '../assets/asset-catalog';
+import { UnknownAssetError, ValidationError } from '../errors';
+import type { HttpRequest } from '../http/http-handler';
+import { identityOf } from '../http/identity';
+import { idempotencyOf, parseBody } from '../http/request';
+import { outcomeResponse } from '../http/responses';
+import { orderRequest } from '../http/schemas';
+import type { HttpResult } from '../http/types';
+import { idempotencyRecordPut, replayOf } from '../idempotency/idempotency-record';
+import { ulid } from '../ids/ulid';
+import { acquireUserLock, releaseUserLock } from '../locks/user-lock';
+import { CASH, parseQuantity } from '../money/assets';
+import { type Side, tradeTotal } from '../money/trade-total';
+import type { Outcome } from '../outcomes/outcome';
+import { type OrderFlow, toExecutionInput } from './execution-input';
+import { isBelowMinimumTotal } from './minimum-total';
+import type { Order } from './order';
+import { readOrderPrerequisites } from './order-prerequisites';
+import { orderResponse } from './order-response';
+import { stepFunctionsWorkflow } from './step-functions-workflow';
+import { WorkflowNotStartedError } from './workflow-not-started';
+import { type OrderWorkflow, registeredOrderWorkflow } from './workflow-port';
+
+let awsWorkflow: OrderWorkflow | undefined;
+
+/** The local server registers its in-process runner; in AWS it is Step Functions. */
+function orderWorkflow(): OrderWorkflow {
+  const registered = registeredOrderWorkflow();
+  if (registered) return registered;
+  awsWorkflow ??= stepFunctionsWorkflow();
+  return awsWorkflow;
+}
+
+/**
+ * POST /orders/buy and /orders/sell. Validates, takes the user lock (the order lease), reads the
+ * price, a keyed request's record and, if needed, the balance in one round trip, then hands the lock
+ * to the order workflow and waits for it. From that hand-over on, only the workflow (or the reaper)
+ * releases the lock: the handler cannot know how far a failed execution got.
+ */
+export async function placeOrder(side: Side, { event, requestId }: HttpRequest): Promise<HttpResult> {
+  const { userId } = identityOf(event);
+  const { raw, body } = parseBody(event, orderRequest);
+  const symbol = body.asset;
+  if (!ASSET_SYMBOL.test(symbol)) {
+    throw new ValidationError(
+      'asset must be a symbol of 2 to 10 characters from A-Z and 0-9, such as "BTC".',
+    );
+  }
+  const quantity = parseQuantity(body.quantity);
+  const idempotency = idempotencyOf(event, raw);
+
+  const lease = await acquireUserLock(userId, 'order', { holderKey: idempotency?.key });
+  let handedOver = false;
+  try {
+    const reads = await readOrderPrerequisites({
+      userId,
+      symbol,
+      idempotencyKey: idempotency?.key,
+      withBalance: lease.snapshot === undefined,
+    });
+    if (idempotency && reads.record) return outcomeResponse(replayOf(reads.record, idempotency));
+    const balance = lease.snapshot ?? balanceFromItem(reads.balance);
+
+    // Cash is not an asset one can trade for cash, whatever an admin listed.
+    if (!reads.asset || symbol === CASH) {
+      const rejection = new UnknownAssetError(symbol);
+      const outcome: Outcome = {
+        status: 'rejected',
+        code: rejection.code,
+        message: rejection.message,
+        requestId,
+      };
+      if (idempotency) {
+        await writeUnderLease({
+          lease,
+          before: balance,
+          items: [idempotencyRecordPut(userId, idempotency, outcome)],
+          release: true,
+          step: 'order refused: unknown asset',
+        });
+        handedOver = true;
+      }
+      return outcomeResponse({ outcome, replayed: false });
+    }
+
+    const price = assetItemToPrice(reads.asset, symbol);
+    if (isBelowMinimumTotal(quantity, price)) {
+      throw new ValidationError('The order is worth less than 0.01 USD (quantity × price); order more.');
+    }
+    const createdAt = new Date().toISOString();
+    const order: Order = {
+      orderId: ulid(),
+      userId,
+      side,
+      asset: symbol,
+      quantity,
+      price,
+      total: tradeTotal(side, quantity, price),
+      status: 'PENDING',
+      createdAt,
+      updatedAt: createdAt,
+      lockFence: lease.fence,
+    };
+    const flow: OrderFlow = { order, lease, balance, requestId, idempotency };
+    handedOver = true;
+    try {
+      const outcome = await orderWorkflow().startAndWait(order.orderId, toExecutionInput(flow));
+      return await orderResponse(outcome, flow);
+    } catch (error) {
+      if (error instanceof WorkflowNotStartedError) handedOver = false;
+      throw error;
+    }
+  } finally {
+    if (!handedOver) await releaseUserLock(lease);
+  }
+}

@@ -1,0 +1,4 @@
+import { type ReapReport, reapExpiredOrders } from '../common/orders/reap-expired-orders';
+
+/** Run every minute by EventBridge Scheduler: resolves orders left PENDING by a crashed flow. */
+export const handler = async (): Promise<ReapReport> => reapExpiredOrders();

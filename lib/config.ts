@@ -1,0 +1,24 @@
+/**
+ * The deploy-time knobs of the stack, gathered so that tuning never means hunting through constructs.
+ * Plain values with no CDK imports, so the local server can read them without loading aws-cdk-lib.
+ */
+export const lockstepConfig = {
+  lambda: {
+    memorySizeMb: 512,
+    defaultTimeoutSeconds: 10,
+  },
+  /** One of CloudWatch Logs' fixed retention periods. */
+  logRetentionDays: 30,
+  httpApi: {
+    throttle: { rateLimit: 100, burstLimit: 200 },
+    /** Empty keeps CORS off: the API serves server-side clients until a browser front end exists. */
+    corsAllowedOrigins: [] as readonly string[],
+  },
+  orderWorkflow: {
+    /**
+     * Longer than buy and sell wait, so an execution whose caller gave up can still commit or roll
+     * back; whatever it leaves PENDING is resolved by the order reaper.
+     */
+    timeoutSeconds: 60,
+  },
+} as const;

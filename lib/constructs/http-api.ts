@@ -1,0 +1,98 @@
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { lockstepConfig } from '../config';
+import type { DataRetention } from '../data-retention';
+import type { HttpRoute } from '../function-catalog';
+
+export interface RoutedFunction {
+  readonly route: HttpRoute;
+  readonly fn: IFunction;
+}
+
+export interface LockstepHttpApiProps {
+  readonly routes: readonly RoutedFunction[];
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly retention: DataRetention;
+}
+
+/** One field per line of the access log, as JSON so that Logs Insights can query it. */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    responseLatency: '$context.responseLatency',
+    userId: '$context.authorizer.claims.sub',
+    sourceIp: '$context.identity.sourceIp',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+  }),
+);
+
+/** The contract's routes, each served by its catalog function, behind the Cognito JWT authorizer. */
+export class LockstepHttpApi extends Construct {
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: LockstepHttpApiProps) {
+    super(scope, id);
+
+    const { corsAllowedOrigins, throttle } = lockstepConfig.httpApi;
+    const api = new HttpApi(this, 'Api', {
+      // Authenticated unless a route opts out, so a route added without thought is never public.
+      defaultAuthorizer: new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
+        userPoolClients: [props.userPoolClient],
+      }),
+      // The default stage has no throttling or access-log options, so the stage is declared below.
+      createDefaultStage: false,
+      corsPreflight:
+        corsAllowedOrigins.length > 0
+          ? {
+              allowOrigins: [...corsAllowedOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+              allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+            }
+          : undefined,
+    });
+
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, 'AccessLogs', {
+            retention: lockstepConfig.logRetentionDays,
+            removalPolicy: props.retention.removalPolicy,
+          }),
+        ),
+        format: accessLogFormat,
+      },
+    });
+    this.url = stage.url;
+
+    for (const { route, fn } of props.routes) {
+      api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${fn.node.id}Integration`, fn),
+        authorizer: route.authenticated ? undefined : new HttpNoneAuthorizer(),
+      });
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { lockstepConfig } from '../config';
+import type { DataRetention } from '../data-retention';
+import { esmBundling } from '../esm-bundling';
+import { type FunctionSpec, functionCatalog } from '../function-catalog';
+import { type TableArns, tableAccessStatements } from '../table-access-statements';
+
+/** Entries in the catalog are relative to the repository root, which is one level above lib/. */
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Read by the local runner to map a synthesized function back to its handler module. */
+export const ENTRY_METADATA_KEY = 'lockstep:entry';
+
+export interface LambdaFunctionsProps {
+  readonly table: { readonly tableName: string } & TableArns;
+  readonly retention: DataRetention;
+}
+
+export interface CatalogFunction {
+  readonly spec: FunctionSpec;
+  readonly fn: NodejsFunction;
+}
+
+/** One function per catalog entry, each allowed exactly the table actions its entry lists. */
+export class LambdaFunctions extends Construct {
+  readonly all: readonly CatalogFunction[];
+
+  constructor(scope: Construct, id: string, props: LambdaFunctionsProps) {
+    super(scope, id);
+    this.all = functionCatalog.map((spec) => ({ spec, fn: this.createFunction(spec, props) }));
+  }
+
+  byId(id: string): NodejsFunction {
+    const found = this.all.find((entry) => entry.spec.id === id);
+    if (!found) throw new Error(`No function '${id}' in the function catalog`);
+    return found.fn;
+  }
+
+  forWorkflowTask(task: NonNullable<FunctionSpec['workflowTask']>): NodejsFunction {
+    const found = this.all.find((entry) => entry.spec.workflowTask === task);
+    if (!found) throw new Error(`No function in the function catalog runs the '${task}' workflow task`);
+    return found.fn;
+  }
+
+  private createFunction(spec: FunctionSpec, props: LambdaFunctionsProps): NodejsFunction {
+    const fn = new NodejsFunction(this, spec.id, {
+      entry: join(repositoryRoot, spec.entry),
+      handler: 'handler',
+      projectRoot: repositoryRoot,
+      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: lockstepConfig.lambda.memorySizeMb,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? lockstepConfig.lambda.defaultTimeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      logGroup: new LogGroup(this, `${spec.id}Logs`, {
+        retention: lockstepConfig.logRetentionDays,
+        removalPolicy: props.retention.removalPolicy,
+      }),
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        POWERTOOLS_SERVICE_NAME: 'lockstep',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: esmBundling,
+    });
+    for (const statement of tableAccessStatements(spec.tableActions, props.table)) {
+      fn.addToRolePolicy(statement);
+    }
+    const cfnFunction = fn.node.defaultChild;
+    if (!(cfnFunction instanceof CfnFunction)) throw new Error(`${spec.id} has no CfnFunction to tag`);
+    cfnFunction.addMetadata(ENTRY_METADATA_KEY, spec.entry);
+    return fn;
+  }
+}

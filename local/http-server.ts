@@ -1,0 +1,135 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { httpFunctions } from '../lib/function-catalog';
+import { buildApiGatewayEvent, newGatewayRequestId } from './api-gateway-event';
+import { authenticate } from './authenticate';
+import { errorResponse } from './error-response';
+import { invokeHandler } from './invoke-handler';
+import { readBody } from './read-body';
+import { createRouteTable, type RoutedFunction, type RouteTable } from './route-table';
+
+export const DEFAULT_PORT = 3000;
+const HOST = '127.0.0.1';
+/** Guards the process, not the contract: the 16 KiB body limit is the handlers' to enforce, as in AWS. */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** How long `stop()` lets requests in flight finish before cutting their connections. */
+const STOP_GRACE_MS = 1_000;
+
+export interface HttpServerOptions {
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** The routes to serve; the function catalog's unless a test brings its own. */
+  readonly functions?: readonly RoutedFunction[];
+}
+
+export interface RunningHttpServer {
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** The local stand-in for the HTTP API: routes, JWT authorizer and Lambda integration. */
+export async function startHttpServer(options: HttpServerOptions = {}): Promise<RunningHttpServer> {
+  const routes = createRouteTable(options.functions ?? httpFunctions);
+  const server = createServer((request, response) => {
+    void serve(routes, request, response);
+  });
+  const port = await listen(server, options.port ?? DEFAULT_PORT);
+  return { url: `http://${HOST}:${port}`, port, stop: () => close(server) };
+}
+
+async function serve(routes: RouteTable, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const requestId = newGatewayRequestId();
+  let result: APIGatewayProxyStructuredResultV2;
+  try {
+    result = await answer(routes, request, requestId);
+  } catch (error) {
+    console.error(`${request.method} ${request.url} (request ${requestId}) failed:`, error);
+    result = errorResponse(500, 'INTERNAL', 'Internal error.', requestId);
+  }
+  write(response, result, requestId);
+}
+
+async function answer(
+  routes: RouteTable,
+  request: IncomingMessage,
+  requestId: string,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const receivedAt = new Date();
+  const method = request.method ?? 'GET';
+  const [rawPath = '/', rawQueryString = ''] = splitOnce(request.url ?? '/', '?');
+  const match = routes(method, rawPath);
+  if (!match) {
+    return errorResponse(
+      404,
+      'NOT_FOUND',
+      `No route matches ${method} ${rawPath}; check the method and path.`,
+      requestId,
+    );
+  }
+  const authentication = match.spec.route.authenticated
+    ? await authenticate(request.headers.authorization)
+    : undefined;
+  if (authentication && !authentication.authorized) {
+    return errorResponse(401, 'UNAUTHORIZED', authentication.message, requestId, {
+      'www-authenticate': authentication.challenge,
+    });
+  }
+  const read = await readBody(request, MAX_BODY_BYTES);
+  if ('tooLarge' in read) {
+    return errorResponse(
+      400,
+      'VALIDATION_ERROR',
+      'The request body is over 16 KiB; send a smaller one.',
+      requestId,
+    );
+  }
+  const body = read.body.length > 0 ? read.body.toString('utf8') : undefined;
+  const event = buildApiGatewayEvent(
+    { request, rawPath, rawQueryString, body, requestId, receivedAt },
+    match,
+    authentication?.authorizer,
+  );
+  return invokeHandler(match.spec, event);
+}
+
+function write(response: ServerResponse, result: APIGatewayProxyStructuredResultV2, requestId: string): void {
+  const body = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+  response.statusCode = result.statusCode ?? 200;
+  for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, String(value));
+  if (result.cookies && result.cookies.length > 0) response.setHeader('set-cookie', result.cookies);
+  response.setHeader('apigw-requestid', requestId);
+  response.end(body);
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const index = text.indexOf(separator);
+  return index < 0 ? [text, ''] : [text.slice(0, index), text.slice(index + 1)];
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} is already in use, so the API cannot start there; set PORT to another port.`,
+            )
+          : error,
+      );
+    });
+    server.listen(port, HOST, () => {
+      const address = server.address();
+      if (address && typeof address === 'object') resolve(address.port);
+      else reject(new Error('The HTTP server did not report its port.'));
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS).unref();
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm start`. Prints one line when the API answers, and on SIGINT or SIGTERM stops the API and
+ * DynamoDB Local before exiting 0, so nothing stays listening.
+ */
+import { startLocalStack } from './stack';
+
+function portFromEnv(name: string): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    console.error(`${name} must be a port number from 0 to 65535, not "${text}".`);
+    process.exit(2);
+  }
+  return port;
+}
+
+const port = portFromEnv('PORT');
+const dynamodbPort = portFromEnv('DYNAMODB_PORT');
+const dataDir = process.env.DATA_DIR || undefined;
+
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+try {
+  stack = await startLocalStack({ port, dynamodbPort, dataDir });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+/** Past this, a stop that hangs gives way to a hard exit; the exit guard still takes DynamoDB Local down. */
+const STOP_DEADLINE_MS = 10_000;
+
+let stopping = false;
+async function shutDown(): Promise<void> {
+  // Ctrl-C reaches every process of the group and npm and tsx forward it again, so one key press
+  // can arrive more than once; repeats must not cut the orderly stop short.
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(1), STOP_DEADLINE_MS).unref();
+  try {
+    await stack.stop();
+    process.exit(0);
+  } catch (error) {
+    console.error('The local stack did not stop cleanly:', error);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', shutDown);
+process.on('SIGTERM', shutDown);
+
+console.log(`API listening on ${stack.url}`);
