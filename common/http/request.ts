@@ -22,7 +22,7 @@ function rawBody(event: HttpEvent): string {
 function describe(issue: z.core.$ZodIssue): string {
   const field = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') return `Unknown field: ${issue.keys.join(', ')}.`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field} is required.`;
+  if (issue.input === undefined && field) return `${field} is required.`;
   return field ? `${field}: ${issue.message}.` : `${issue.message}.`;
 }
 
@@ -41,7 +41,7 @@ export function parseBody<Schema extends z.ZodType>(
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError('The body must be a JSON object.');
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map(describe).join(' '));
   return { raw, body: parsed.data };
 }
