@@ -1,6 +1,6 @@
 /**
  * Domain errors. Each carries a stable `code` from the API contract; the HTTP adapter maps codes to
- * statuses in one place (common/http/error-response.ts), so the domain never speaks HTTP.
+ * statuses in one place (common/http/responses.ts, used by error-mapping.ts), so the domain never speaks HTTP.
  */
 export type ErrorCode =
   | 'VALIDATION_ERROR'

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyKeyReusedError } from '../errors';
 import type { Executed, Outcome } from '../outcomes/outcome';
-import { documentClient, tableName } from '../storage/client';
+import { tableName } from '../storage/client';
 import { keys } from '../storage/keys';
-import { readInt } from '../storage/numbers';
 import type { StoredItem, TransactItem } from '../storage/transact';
 
 /**
@@ -69,13 +67,4 @@ export function idempotencyRecordPut(
 export function replayOf(record: StoredItem, request: IdempotencyRequest): Executed {
   if (record.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
   return { outcome: JSON.parse(String(record.outcome)) as Outcome, replayed: true };
-}
-
-/** A live record for the key, or undefined. Expired records that TTL has not deleted yet do not count. */
-export async function findIdempotencyRecord(userId: string, key: string): Promise<StoredItem | undefined> {
-  const { Item } = await documentClient().send(
-    new GetCommand({ TableName: tableName(), Key: keys.idempotency(userId, key), ConsistentRead: true }),
-  );
-  if (!Item || readInt(Item.expiresAt, 0) <= Math.floor(Date.now() / 1000)) return undefined;
-  return Item;
 }

@@ -2,8 +2,9 @@ import { ValidationError } from '../errors';
 
 /**
  * Exact decimals as bigint minor units: "100.50" at scale 2 is 10050n. Binary floating point never
- * touches an amount; a JSON number is converted through its shortest decimal text, which is exactly
- * what the client wrote.
+ * touches an amount. A JSON number is read through its shortest decimal text; that is the client's
+ * literal because the HTTP adapter refuses any literal a double cannot carry exactly
+ * (common/http/exact-json-numbers.ts).
  */
 
 const PLAIN_DECIMAL = /^[0-9]+(?:\.[0-9]+)?$/;
