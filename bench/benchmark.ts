@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { countDynamoDbRequests } from '../common/storage/request-counter';
 import { lockstepConfig } from '../lib/config';
@@ -32,7 +32,8 @@ function chartRows(series: readonly LatencySeriesResult[]): ChartRow[] {
       ? [
           {
             label: entry.label,
-            kind: entry.subject === 'floor' ? 'floor' : entry.subject === 'baseline' ? 'baseline' : 'lockstep',
+            kind:
+              entry.subject === 'floor' ? 'floor' : entry.subject === 'baseline' ? 'baseline' : 'lockstep',
             p50: entry.summary.p50,
             p95: entry.summary.p95,
             p99: entry.summary.p99,
@@ -45,6 +46,7 @@ function chartRows(series: readonly LatencySeriesResult[]): ChartRow[] {
 export async function runBenchmark(): Promise<void> {
   const startedAt = new Date();
   const clock = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const settings = benchSettings();
   const pricing = loadAwsPricing();
   // Both middlewares must be registered before the storage client exists.
@@ -56,7 +58,9 @@ export async function runBenchmark(): Promise<void> {
   const inProcess = inProcessClient(environment.apiPort);
   const http = httpClient(environment.apiUrl);
   try {
-    log(`ready in ${seconds(clock)}: API ${environment.apiUrl}, DynamoDB Local ${environment.dynamodbEndpoint}`);
+    log(
+      `ready in ${seconds(clock)}: API ${environment.apiUrl}, DynamoDB Local ${environment.dynamodbEndpoint}`,
+    );
     const { available, unavailable } = await probeOperations(inProcess);
     log(`measuring ${available.map((spec) => spec.name).join(', ')}`);
     for (const { operation, reason } of unavailable) log(`not measuring ${operation}: ${reason}`);
@@ -88,12 +92,21 @@ export async function runBenchmark(): Promise<void> {
       clients: [inProcess, http],
       seconds: settings.throughputSeconds,
       onProgress: (run) =>
-        log(`throughput ${run.mode} × ${run.concurrency}: ${run.opsPerSecond.toFixed(1)} ops/s (${run.calls} calls)`),
+        log(
+          `throughput ${run.mode} × ${run.concurrency}: ${run.opsPerSecond.toFixed(1)} ops/s (${run.calls} calls)`,
+        ),
     });
     log(`throughput done in ${seconds(started)}`);
 
     started = performance.now();
-    const hotUser = await runHotUser(http, available);
+    const lockHoldMs = Object.fromEntries(
+      latency.flatMap((series) =>
+        series.mode === 'in-process' && series.usage
+          ? [[series.subject, series.usage.dynamodbMsPerCall]]
+          : [],
+      ),
+    );
+    const hotUser = await runHotUser(http, available, { counter, meter, lockHoldMs });
     log(`hot user done in ${seconds(started)}: ${(hotUser.successRate * 100).toFixed(2)} % answered 201`);
 
     const lambdaMemoryMb = lockstepConfig.lambda.memorySizeMb;
@@ -108,7 +121,11 @@ export async function runBenchmark(): Promise<void> {
     const baseline = latency.find((entry) => entry.id === 'baseline/deposit');
     if (baseline) {
       const usage = baselineUsage(baseline, lambdaMemoryMb);
-      costRows.push({ subject: 'baseline deposit (for comparison)', usage, perThousand: costPerThousand(usage, pricing) });
+      costRows.push({
+        subject: 'baseline deposit (for comparison)',
+        usage,
+        perThousand: costPerThousand(usage, pricing),
+      });
     }
 
     const targets = evaluateTargets({ roundTrips, unavailable, latency, hotUser });
@@ -126,6 +143,7 @@ export async function runBenchmark(): Promise<void> {
         cpuCount: cpuList.length,
         cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
         memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+        loadAverage: { atStart: loadAtStart, atEnd: loadavg()[0] ?? 0 },
         store: 'DynamoDB Local, in memory, started by the benchmark on a free loopback port',
         handlerLogLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
         latencyRounds: settings.latencyRounds,
@@ -142,7 +160,12 @@ export async function runBenchmark(): Promise<void> {
       cost: {
         region: pricing.region,
         pricesRecordedOn: pricing.recordedOn,
-        sources: [pricing.dynamodb.source, pricing.lambda.source, pricing.stepFunctionsExpress.source, pricing.httpApi.source],
+        sources: [
+          pricing.dynamodb.source,
+          pricing.lambda.source,
+          pricing.stepFunctionsExpress.source,
+          pricing.httpApi.source,
+        ],
         lambdaMemoryMb,
         rows: costRows,
       },

@@ -19,7 +19,13 @@ export const TRADE_QUANTITY = '0.0001';
 
 export const OPERATIONS: readonly OperationSpec[] = [
   { name: 'deposit', path: '/deposits', body: { amount: '10.00' }, roundTripTarget: 2, placesOrder: false },
-  { name: 'withdraw', path: '/withdrawals', body: { amount: '10.00' }, roundTripTarget: 2, placesOrder: false },
+  {
+    name: 'withdraw',
+    path: '/withdrawals',
+    body: { amount: '10.00' },
+    roundTripTarget: 2,
+    placesOrder: false,
+  },
   {
     name: 'buy',
     path: '/orders/buy',

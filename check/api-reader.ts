@@ -54,7 +54,7 @@ export async function readFinalState(context: ReaderContext, userId: string): Pr
   return {
     userId,
     balance: await getJson(context, userId, '/balance'),
-    transactions: (await readAllPages(context, userId, '/transactions')) ?? [],
+    transactions: await readAllPages(context, userId, '/transactions'),
     orders: await readAllPages(context, userId, '/orders'),
   };
 }
@@ -98,7 +98,10 @@ export async function awaitQuiescence(
  * INSUFFICIENT_FUNDS. Anything else (no route, no handler, no workflow) leaves orders out of the
  * workload, and the report says why.
  */
-export async function probeOrders(context: ReaderContext, probeUserId: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function probeOrders(
+  context: ReaderContext,
+  probeUserId: string,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   let last = 'no answer';
   for (let attempt = 0; attempt < 10; attempt++) {
     const answer = await sendAttempt(context.baseUrl, {
@@ -110,7 +113,10 @@ export async function probeOrders(context: ReaderContext, probeUserId: string): 
     });
     const code = stringAt(parseJson(answer.body), 'error', 'code');
     if (answer.status === 422 && code === 'INSUFFICIENT_FUNDS') return { ok: true };
-    last = answer.status === undefined ? (answer.errorDetail ?? answer.error ?? '') : `${answer.status} ${code ?? answer.body ?? ''}`;
+    last =
+      answer.status === undefined
+        ? (answer.errorDetail ?? answer.error ?? '')
+        : `${answer.status} ${code ?? answer.body ?? ''}`;
     // Injected faults can refuse the probe too; only a steady answer decides.
     if (answer.status !== undefined && answer.status < 500 && answer.status !== 409) break;
     await sleep(200);

@@ -22,7 +22,7 @@ export function checkInvariants(input: CheckInput): InvariantResult[] {
     checkLedgerSum(views),
     checkBalanceAfterChain(views),
     checkNonNegative(views),
-    checkOrdersResolved(input.operations, views),
+    checkOrdersResolved(input.operations, views, input.ordersExcluded),
     checkReplays(input.operations),
     checkNo5xx(input.operations, input.serverFaults),
     checkExactlyOnce(input.operations, views),

@@ -1,5 +1,4 @@
-import type { Attempt, Operation } from './history';
-import { PATH_OF } from './history';
+import { type Attempt, isDefinite, type Operation, PATH_OF } from './history';
 import { sendAttempt } from './http-attempt';
 import { nextStep, type RetryBounds, sleep } from './retry-policy';
 import { deriveSeed, type Random, seededRandom } from './seeded-random';
@@ -23,27 +22,57 @@ const ABORT_PROBABILITY = 0.3;
 const ABORT_WINDOW_MS = 60;
 /** Past this many attempts a key is no longer dropped, so every operation can finish. */
 const ABORTED_ATTEMPTS_MAX = 8;
+/** Share of operations whose first attempt goes out twice at once, as from a double click. */
+const TWIN_PROBABILITY = 0.08;
+/** Share of operations sent once more after their definite answer, which must come back as a replay. */
+const DUPLICATE_PROBABILITY = 0.12;
 
 /**
  * Sends one operation until its answer is definite (201 or 422) or the bounds run out, every
- * attempt with the same Idempotency-Key and body, and records every attempt.
+ * attempt with the same Idempotency-Key and body, and records every attempt. Some operations are
+ * sent twice at once, and some once more after their answer, so that replays are seen and checked.
  */
-export async function executeOperation(context: ExecutionContext, operation: Operation, random: Random): Promise<void> {
+export async function executeOperation(
+  context: ExecutionContext,
+  operation: Operation,
+  random: Random,
+): Promise<void> {
   const deadline = Date.now() + context.bounds.maxMs;
+  await sendUntilDefinite(context, operation, random, deadline, random.chance(TWIN_PROBABILITY));
+  if (operation.attempts.some(isDefinite) && random.chance(DUPLICATE_PROBABILITY)) {
+    await sendUntilDefinite(context, operation, random, deadline, false);
+  }
+}
+
+async function sendUntilDefinite(
+  context: ExecutionContext,
+  operation: Operation,
+  random: Random,
+  deadline: number,
+  twin: boolean,
+): Promise<void> {
   const body = JSON.stringify(operation.body);
-  for (let attemptNumber = 0; attemptNumber < context.bounds.maxAttempts; attemptNumber++) {
+  const token = await context.tokenFor(operation.userId);
+  const send = (attemptNumber: number): Promise<Attempt> => {
     const drop = context.abort && attemptNumber < ABORTED_ATTEMPTS_MAX && random.chance(ABORT_PROBABILITY);
-    const attempt: Attempt = await sendAttempt(context.baseUrl, {
+    return sendAttempt(context.baseUrl, {
       method: 'POST',
       path: PATH_OF[operation.kind],
-      token: await context.tokenFor(operation.userId),
+      token,
       body,
       idempotencyKey: operation.key,
       timeoutMs: context.requestTimeoutMs,
       ...(drop ? { abortAfterMs: random.int(0, ABORT_WINDOW_MS) } : {}),
     });
-    operation.attempts.push(attempt);
-    const next = nextStep(attempt, attemptNumber, random);
+  };
+  for (let attemptNumber = 0; attemptNumber < context.bounds.maxAttempts; attemptNumber++) {
+    const attempts =
+      attemptNumber === 0 && twin ? await Promise.all([send(0), send(0)]) : [await send(attemptNumber)];
+    attempts.sort((left, right) => left.endedAt - right.endedAt);
+    operation.attempts.push(...attempts);
+    const deciding = attempts.find(isDefinite) ?? attempts.at(-1);
+    if (!deciding) return;
+    const next = nextStep(deciding, attemptNumber, random);
     if (next.done || Date.now() + next.waitMs > deadline) return;
     await sleep(next.waitMs);
   }
@@ -52,7 +81,14 @@ export async function executeOperation(context: ExecutionContext, operation: Ope
 export function newOperation(context: ExecutionContext, planned: PlannedOperation, id: number): Operation {
   const userId = context.userIds[planned.userIndex];
   if (userId === undefined) throw new Error(`No user ${planned.userIndex}`);
-  return { id, kind: planned.kind, userId, key: `${context.keyPrefix}-${id}`, body: planned.body, attempts: [] };
+  return {
+    id,
+    kind: planned.kind,
+    userId,
+    key: `${context.keyPrefix}-${id}`,
+    body: planned.body,
+    attempts: [],
+  };
 }
 
 /**

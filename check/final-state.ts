@@ -6,8 +6,8 @@ export interface FinalUserState {
   readonly userId: string;
   /** GET /balance. */
   readonly balance: unknown;
-  /** Every page of GET /transactions, in the order the API listed them (newest first). */
-  readonly transactions: readonly unknown[];
+  /** Every page of GET /transactions, in the order the API listed them (newest first); undefined when unreadable. */
+  readonly transactions: readonly unknown[] | undefined;
   /** Every page of GET /orders; undefined when the route could not be read. */
   readonly orders: readonly unknown[] | undefined;
 }

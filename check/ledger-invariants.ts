@@ -13,7 +13,10 @@ const ENTRY_TYPE = { fund: 'DEPOSIT', deposit: 'DEPOSIT', withdraw: 'WITHDRAWAL'
  * an order as two entries with its order id), nothing rejected is, and every ledger entry belongs to
  * an acknowledged operation: an effect nobody was told about is as wrong as a lost one.
  */
-export function checkExactlyOnce(operations: readonly Operation[], views: readonly UserView[]): InvariantResult {
+export function checkExactlyOnce(
+  operations: readonly Operation[],
+  views: readonly UserView[],
+): InvariantResult {
   const tally = new Tally();
   const viewOf = new Map(views.map((view) => [view.userId, view]));
   const claimed = new Set<LedgerEntry>();
@@ -52,7 +55,7 @@ export function checkExactlyOnce(operations: readonly Operation[], views: readon
     if (CASH_KINDS.has(operation.kind)) {
       const id = stringAt(body, 'transaction', 'id');
       const entries = view.ledger.filter((entry) => entry.id === id);
-      entries.forEach((entry) => claimed.add(entry));
+      for (const entry of entries) claimed.add(entry);
       const [effect] = expected;
       const [entry] = entries;
       tally.check(
@@ -74,7 +77,7 @@ export function checkExactlyOnce(operations: readonly Operation[], views: readon
     }
     const orderId = stringAt(body, 'order', 'orderId');
     const entries = view.ledger.filter((entry) => entry.orderId !== undefined && entry.orderId === orderId);
-    entries.forEach((entry) => claimed.add(entry));
+    for (const entry of entries) claimed.add(entry);
     const matches =
       entries.length === expected.length &&
       expected.every((effect) =>
@@ -106,5 +109,7 @@ export function checkExactlyOnce(operations: readonly Operation[], views: readon
 }
 
 function describe(entries: readonly LedgerEntry[]): string {
-  return entries.map((entry) => `${formatMinor(entry.amount, scaleOf(entry.asset))} ${entry.asset}`).join(', ');
+  return entries
+    .map((entry) => `${formatMinor(entry.amount, scaleOf(entry.asset))} ${entry.asset}`)
+    .join(', ');
 }

@@ -33,6 +33,7 @@ const READY_LINE = /API listening on (http:\/\/\S+)/;
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 12_000;
 const GONE_TIMEOUT_MS = 10_000;
+const STORAGE_KILL_DELAY_MS = 500;
 
 /**
  * `npm start` as a child process in a process group of its own (so one signal reaches npm's tsx,
@@ -47,7 +48,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const waitGone = async (pgid: number, child: ChildProcess): Promise<void> => {
     const deadline = Date.now() + GONE_TIMEOUT_MS;
-    while ((groupExists(pgid) || child.exitCode === null && child.signalCode === null) && Date.now() < deadline) {
+    while (
+      (groupExists(pgid) || (child.exitCode === null && child.signalCode === null)) &&
+      Date.now() < deadline
+    ) {
       await sleep(50);
     }
     if (groupExists(pgid)) throw new Error(`Process group ${pgid} is still alive after SIGKILL.`);
@@ -58,7 +62,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     faultCounts,
     killAndRestart: async () => {
       const killedAt = Date.now();
-      signalGroup(current.pgid, 'SIGKILL');
+      await killApplicationThenStorage(current.pgid);
       await waitGone(current.pgid, current.child);
       log.write(`\n==== check: kill -9 of process group ${current.pgid}, restarting ====\n`);
       current = await launch(port, options, log, faultCounts);
@@ -138,8 +142,11 @@ async function launch(
     });
   });
   if (!ready) {
+    const exited = child.exitCode !== null || child.signalCode !== null;
     signalGroup(pgid, 'SIGKILL');
-    throw new Error(`The local server did not print "API listening on" in time. Its output:\n${tail}`);
+    throw new Error(
+      `The local server ${exited ? 'exited before it printed' : 'did not print'} "API listening on${exited ? '"' : `" within ${READY_TIMEOUT_MS / 1000} s`}. Its output:\n${tail}`,
+    );
   }
   return { child, pgid };
 }
@@ -155,12 +162,40 @@ function countFault(line: string, counts: Map<string, number>): void {
   }
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+/**
+ * DynamoDB Local can lose a TransactWriteItems it acknowledged in the last few tens of milliseconds
+ * when its JVM is SIGKILLed (check/dynamodb-local-durability.ts shows it); DynamoDB itself never
+ * loses an acknowledged write, and every lockstep write is such a transaction. So the crash is of
+ * the application: every process of the group but the JVM dies at once, and the JVM, with nobody
+ * left to call it, gets its SIGKILL a moment later, as part of the same group kill.
+ */
+async function killApplicationThenStorage(pgid: number): Promise<void> {
+  for (const member of groupMembers(pgid)) {
+    if (member.command !== 'java') signalProcess(member.pid, 'SIGKILL');
+  }
+  await sleep(STORAGE_KILL_DELAY_MS);
+  signalGroup(pgid, 'SIGKILL');
+}
+
+function groupMembers(pgid: number): Array<{ pid: number; command: string }> {
+  const table = execFileSync('ps', ['-A', '-o', 'pid=,pgid=,comm='], { encoding: 'utf8' });
+  return table.split('\n').flatMap((line) => {
+    const [pid, group, command = ''] = line.trim().split(/\s+/);
+    return Number(group) === pgid ? [{ pid: Number(pid), command }] : [];
+  });
+}
+
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-pgid, signal);
+    process.kill(pid, signal);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
+}
+
+/** A negative pid signals the whole process group. */
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  signalProcess(-pgid, signal);
 }
 
 /**

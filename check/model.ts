@@ -23,7 +23,7 @@ export interface Effect {
 
 export function effectsOf(operation: Operation): { effects: Effect[] } | { problem: string } {
   const answer = definiteAnswer(operation);
-  if (!answer || answer.status !== 201) return { effects: [] };
+  if (answer?.status !== 201) return { effects: [] };
   const body = answer.json;
   if (operation.kind === 'fund' || operation.kind === 'deposit' || operation.kind === 'withdraw') {
     const amount = parseMinor(fieldOf(body, 'transaction', 'amount'), scaleOf(CASH));

@@ -1,5 +1,5 @@
 import { definiteAnswer, fieldOf, type Operation, resolutionOf, stringAt } from './history';
-import { type InvariantResult, Tally } from './invariant';
+import { type CheckInput, type InvariantResult, Tally } from './invariant';
 import type { UserView } from './user-view';
 
 const ORDER_KINDS = new Set(['buy', 'sell']);
@@ -9,14 +9,21 @@ const ORDER_KINDS = new Set(['buy', 'sell']);
  * was told: acknowledged orders COMPLETED, orders named in a rejection FAILED, and no COMPLETED order
  * that nobody acknowledged.
  */
-export function checkOrdersResolved(operations: readonly Operation[], views: readonly UserView[]): InvariantResult {
+export function checkOrdersResolved(
+  operations: readonly Operation[],
+  views: readonly UserView[],
+  ordersExcluded: CheckInput['ordersExcluded'],
+): InvariantResult {
   const tally = new Tally();
+  if (ordersExcluded?.requested)
+    return { ...tally.result('orders-resolved', TITLE), skipped: ordersExcluded.reason };
+  if (ordersExcluded)
+    tally.fail({ message: `no orders could be placed, so none were checked: ${ordersExcluded.reason}` });
   const orderOps = operations.filter((operation) => ORDER_KINDS.has(operation.kind));
-  const unreadable = views.filter((view) => view.orders === undefined);
-  if (orderOps.length === 0 && unreadable.length > 0) {
-    return { ...tally.result('orders-resolved', TITLE), skipped: 'no orders were placed and GET /orders is not available' };
+  for (const view of views) {
+    if (view.orders === undefined)
+      tally.fail({ userId: view.userId, message: 'GET /orders could not be read' });
   }
-  for (const view of unreadable) tally.fail({ userId: view.userId, message: 'GET /orders could not be read' });
 
   const statusOf = new Map<string, string>();
   for (const view of views) {

@@ -28,14 +28,24 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 /** One attempt in a line: what came back, or why nothing did. */
 function attemptLine(operation: Operation): string {
   return operation.attempts
-    .map((attempt) => (attempt.status === undefined ? (attempt.error ?? '?') : `${attempt.status}${attempt.replayed ? 'R' : ''}`))
+    .map((attempt) =>
+      attempt.status === undefined
+        ? (attempt.error ?? '?')
+        : `${attempt.status}${attempt.replayed ? 'R' : ''}`,
+    )
     .join(' ');
 }
 
-export function formatReport(summary: RunSummary, results: readonly InvariantResult[], operations: readonly Operation[]): string {
+export function formatReport(
+  summary: RunSummary,
+  results: readonly InvariantResult[],
+  operations: readonly Operation[],
+): string {
   const byId = new Map(operations.map((operation) => [operation.id, operation]));
   const { figures } = summary;
-  const statuses = [...figures.byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status} ×${count}`);
+  const statuses = [...figures.byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status} ×${count}`);
   const failed = results.filter((result) => !passed(result));
   const lines = [
     `lockstep consistency check: ${summary.mode}, seed ${summary.seed}, against ${summary.target}`,
@@ -47,24 +57,30 @@ export function formatReport(summary: RunSummary, results: readonly InvariantRes
     `quiescence: ${summary.quiescence.settled ? 'settled' : 'NOT settled'} after ${seconds(summary.quiescence.waitedMs)}`,
     ...(summary.leftoverProcesses === undefined
       ? []
-      : [`processes:  ${summary.leftoverProcesses ? 'LEFT BEHIND: the server process group outlived stop()' : 'none left behind (server process group gone, JVM included)'}`]),
+      : [
+          `processes:  ${summary.leftoverProcesses ? 'LEFT BEHIND: the server process group outlived stop()' : 'none left behind (server process group gone, JVM included)'}`,
+        ]),
     '',
     'invariants:',
   ];
   for (const result of results) {
-    const verdict = result.skipped !== undefined ? 'SKIP' : passed(result) ? 'PASS' : 'FAIL';
+    const verdict = !passed(result) ? 'FAIL' : result.skipped !== undefined ? 'SKIP' : 'PASS';
     const counts = result.skipped ?? `${result.checked} checked, ${result.violations.length} violations`;
     lines.push(`  ${verdict}  ${result.id.padEnd(20)} ${result.title} (${counts})`);
     for (const violation of result.violations.slice(0, EXAMPLES_PER_INVARIANT)) {
       lines.push(`        - ${violation.userId ? `${violation.userId}: ` : ''}${violation.message}`);
       const operation = violation.operationId === undefined ? undefined : byId.get(violation.operationId);
       if (operation) {
-        lines.push(`          history: ${operation.kind} ${JSON.stringify(operation.body)}, attempts: ${attemptLine(operation)}`);
+        lines.push(
+          `          history: ${operation.kind} ${JSON.stringify(operation.body)}, attempts: ${attemptLine(operation)}`,
+        );
         lines.push(`          first definite answer: ${firstAnswerText(operation)}`);
       }
     }
     if (result.violations.length > EXAMPLES_PER_INVARIANT) {
-      lines.push(`        … and ${result.violations.length - EXAMPLES_PER_INVARIANT} more (see the history file)`);
+      lines.push(
+        `        … and ${result.violations.length - EXAMPLES_PER_INVARIANT} more (see the history file)`,
+      );
     }
   }
   lines.push('');

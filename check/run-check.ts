@@ -3,17 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awaitQuiescence, probeOrders, readFinalState } from './api-reader';
 import { checkInvariants } from './check-invariants';
-import { executeAll, executeOperation, type ExecutionContext } from './execute-operations';
-import { type Operation, resolutionOf } from './history';
+import type { ExecutionContext } from './execute-operations';
 import { passed } from './invariant';
-import { killSchedule } from './kill-schedule';
 import { type LocalServer, startLocalServer } from './local-server';
 import type { CheckOptions } from './options';
-import { createProgress } from './progress';
 import { formatReport } from './report';
 import type { RetryBounds } from './retry-policy';
 import { countAttempts } from './run-figures';
-import { deriveSeed, seededRandom } from './seeded-random';
+import { runWorkload } from './run-workload';
 import { tokenSource } from './token-source';
 import { planWorkload } from './workload';
 
@@ -32,6 +29,10 @@ export interface CheckOutcome {
 /** Kept reachable for the signal and exit handlers of run.ts, which must stop the server whatever happens. */
 export const activeServer: { current?: LocalServer } = {};
 
+/**
+ * One run: the target (our own server, or --base-url), the workload with its faults, quiescence,
+ * the final state read through the API, the invariants, and the report.
+ */
 export async function runCheck(options: CheckOptions, argv: readonly string[]): Promise<CheckOutcome> {
   const workDir = mkdtempSync(join(tmpdir(), 'lockstep-check-'));
   const dataDir = join(workDir, 'data');
@@ -41,56 +42,44 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
       ? await startLocalServer({
           dataDir,
           logFile: join(workDir, 'server.log'),
-          ...(options.inject ? { faults: `rate=${options.faultRate},seed=${options.seed}` } : {}),
+          ...(options.inject ? { faults: faultSetting(options) } : {}),
         })
       : undefined;
   activeServer.current = server;
   const baseUrl = options.baseUrl ?? server?.url ?? '';
   const tokenFor = tokenSource(options.tokensCommand);
-  const runTag = `${options.seed.toString(36)}-${Date.now().toString(36)}`;
-  const userIds = Array.from({ length: options.users }, (_, index) => `check-${runTag}-u${index}`);
+  // Fresh user ids and keys per run, so runs against one long-lived API never meet.
+  const runTag = `check-${options.seed.toString(36)}-${Date.now().toString(36)}`;
+  const userIds = Array.from({ length: options.users }, (_, index) => `${runTag}-u${index}`);
   const reader = { baseUrl, tokenFor, requestTimeoutMs: options.requestTimeoutMs };
 
-  const probe = await probeOrders(reader, `check-${runTag}-probe`);
-  const workload = planWorkload(options.seed, options.users, options.ops, probe.ok);
+  const probe = options.cashOnly
+    ? ({ ok: false, reason: '--cash-only' } as const)
+    : await probeOrders(reader, `${runTag}-probe`);
+  const ordersExcluded = probe.ok ? undefined : { reason: probe.reason, requested: options.cashOnly };
   const context: ExecutionContext = {
     baseUrl,
     userIds,
     tokenFor,
-    keyPrefix: `check-${runTag}`,
+    keyPrefix: runTag,
     seed: options.seed,
     requestTimeoutMs: options.requestTimeoutMs,
     abort: options.abort,
     bounds: serverFaults ? BOUNDS_WITH_SERVER_FAULTS : BOUNDS_PLAIN,
   };
-
-  // Funding first, so every user starts with money, then the concurrent random load.
-  const funding = await executeAll(context, workload.funding, 0, options.concurrency, () => {});
-  const kills = server && options.kill ? killSchedule(server, workload.load.length, options.short ? [0.4] : [0.3, 0.65]) : undefined;
-  const progress = createProgress();
-  const live = { done: 0, retries: 0, serverErrors: 0 };
-  const figuresNow = () => ({ ...live, total: workload.load.length, note: kills && kills.kills.length > 0 ? `${kills.kills.length} kill(s)` : undefined });
-  const loadStarted = Date.now();
-  const load = await executeAll(context, workload.load, workload.funding.length, options.concurrency, (operation) => {
-    live.done++;
-    live.retries += operation.attempts.length - 1;
-    live.serverErrors += operation.attempts.filter((attempt) => (attempt.status ?? 0) >= 500).length;
-    progress.update(figuresNow());
-    kills?.onProgress(live.done);
+  const run = await runWorkload(context, planWorkload(options.seed, options.users, options.ops, probe.ok), {
+    concurrency: options.concurrency,
+    ...(server && options.kill ? { killAt: { server, fractions: options.short ? [0.4] : [0.3, 0.65] } } : {}),
   });
-  const loadMs = Date.now() - loadStarted;
-  progress.finish(figuresNow());
-  await kills?.settled();
 
-  const operations: Operation[] = [...funding, ...load];
-  // A key that ran out of retries gets one more round: a replay tells what it did, or it runs now.
-  const late = operations.filter((operation) => resolutionOf(operation) === 'indeterminate');
-  await Promise.all(late.map((operation) => executeOperation(context, operation, seededRandom(deriveSeed(options.seed, 4, operation.id)))));
-  const resolvedLate = late.filter((operation) => resolutionOf(operation) !== 'indeterminate').length;
-
-  const quiescence = await awaitQuiescence(reader, userIds, serverFaults ? QUIESCENCE_WITH_SERVER_FAULTS_MS : QUIESCENCE_PLAIN_MS);
+  const quiescence = await awaitQuiescence(
+    reader,
+    userIds,
+    serverFaults ? QUIESCENCE_WITH_SERVER_FAULTS_MS : QUIESCENCE_PLAIN_MS,
+  );
   const finalStates = await Promise.all(userIds.map((userId) => readFinalState(reader, userId)));
-  const results = checkInvariants({ operations, userIds, finalStates, serverFaults });
+  const operations = [...run.funding, ...run.load];
+  const results = checkInvariants({ operations, userIds, finalStates, serverFaults, ordersExcluded });
 
   let leftoverProcesses: boolean | undefined;
   if (server) {
@@ -108,23 +97,20 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   // The data folder is only worth its size when something is to be examined.
   if (ok) rmSync(dataDir, { recursive: true, force: true });
 
-  const mode = [options.short ? 'short' : 'full', options.abort && 'abort', options.kill && 'kill', options.inject && 'inject']
-    .filter(Boolean)
-    .join(' + ');
   const report = formatReport(
     {
-      mode: mode === 'short' || mode === 'full' ? `${mode}, no faults` : mode,
+      mode: modeOf(options),
       seed: options.seed,
       target: options.baseUrl ?? `a local server of our own (${baseUrl})`,
       users: options.users,
       concurrency: options.concurrency,
       ops: options.ops,
       orders: probe.ok ? { included: true } : { included: false, reason: probe.reason },
-      loadMs,
-      figures: countAttempts(load),
-      kills: kills?.kills ?? [],
+      loadMs: run.loadMs,
+      figures: countAttempts(run.load),
+      kills: run.kills,
       faults: options.inject ? (server?.faultCounts ?? new Map()) : undefined,
-      resolvedLate,
+      resolvedLate: run.resolvedLate,
       quiescence,
       leftoverProcesses,
       files: [
@@ -132,7 +118,7 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
         ['final state', finalStateFile],
         ...(server ? ([['server log', join(workDir, 'server.log')]] as const) : []),
       ],
-      reproduce: `npm run check -- ${[...argv.filter((argument, index) => !isSeedArgument(argv, index)), '--seed', String(options.seed)].join(' ')}`,
+      reproduce: `npm run check -- ${[...withoutSeed(argv), '--seed', String(options.seed)].join(' ')}`,
     },
     results,
     operations,
@@ -140,7 +126,18 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   return { ok, report };
 }
 
-function isSeedArgument(argv: readonly string[], index: number): boolean {
-  const argument = argv[index] ?? '';
-  return argument.startsWith('--seed') || argv[index - 1] === '--seed';
+/** Pauses past a lease stall a user for up to 25 s each; the short CI run keeps about one or two of them. */
+function faultSetting(options: CheckOptions): string {
+  return `rate=${options.faultRate},seed=${options.seed}${options.short ? ',pauseShare=0.01' : ''}`;
+}
+
+function modeOf(options: CheckOptions): string {
+  const faults = [options.abort && 'abort', options.kill && 'kill', options.inject && 'inject'].filter(
+    Boolean,
+  );
+  return `${options.short ? 'short' : 'full'}, ${faults.length > 0 ? faults.join(' + ') : 'no faults'}`;
+}
+
+function withoutSeed(argv: readonly string[]): string[] {
+  return argv.filter((argument, index) => !argument.startsWith('--seed') && argv[index - 1] !== '--seed');
 }

@@ -32,7 +32,9 @@ export function countAttempts(operations: readonly Operation[]): AttemptFigures 
       else socketErrors++;
     }
   }
-  const serverErrors = [...byStatus].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0);
+  const serverErrors = [...byStatus]
+    .filter(([status]) => status >= 500)
+    .reduce((sum, [, count]) => sum + count, 0);
   return {
     operations: operations.length,
     attempts,

@@ -12,7 +12,10 @@ const COMMAND_TIMEOUT_MS = 30_000;
  */
 export function tokenSource(command: string | undefined): (userId: string) => Promise<string> {
   const cache = new Map<string, Promise<string>>();
-  const make = command === undefined ? (userId: string) => mintToken(userId) : (userId: string) => tokenFromCommand(command, userId);
+  const make =
+    command === undefined
+      ? (userId: string) => mintToken(userId)
+      : (userId: string) => tokenFromCommand(command, userId);
   return (userId) => {
     let token = cache.get(userId);
     if (!token) {

@@ -24,7 +24,7 @@ export interface UserView {
 
 export function viewOf(state: FinalUserState): UserView {
   const balance = parseBalance(state.balance);
-  const ledger = parseAll(state.transactions, parseLedgerEntry);
+  const ledger = parseAll(state.transactions ?? [], parseLedgerEntry);
   const orders = state.orders === undefined ? undefined : parseAll(state.orders, parseOrder);
   return {
     userId: state.userId,
@@ -32,7 +32,11 @@ export function viewOf(state: FinalUserState): UserView {
     ...('problem' in balance ? { balanceProblem: balance.problem } : {}),
     ledger: [...ledger.values].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0)),
     orders: orders?.values,
-    shapeProblems: [...ledger.problems, ...(orders?.problems ?? [])],
+    shapeProblems: [
+      ...(state.transactions === undefined ? ['GET /transactions could not be read to the last page'] : []),
+      ...ledger.problems,
+      ...(orders?.problems ?? []),
+    ],
   };
 }
 

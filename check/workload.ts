@@ -45,7 +45,8 @@ function pickKind(random: Random, mix: ReadonlyArray<readonly [OperationKind, nu
   return mix[mix.length - 1]?.[0] ?? 'deposit';
 }
 
-const cents = (random: Random, min: number, max: number): string => formatMinor(BigInt(random.int(min, max)), 2);
+const cents = (random: Random, min: number, max: number): string =>
+  formatMinor(BigInt(random.int(min, max)), 2);
 
 function bodyOf(kind: OperationKind, random: Random): Record<string, string> {
   switch (kind) {

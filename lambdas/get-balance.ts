@@ -2,11 +2,11 @@ import { readBalance } from '../common/accounts/balance-store';
 import { balanceView } from '../common/accounts/views';
 import { httpHandler } from '../common/http/http-handler';
 import { identityOf } from '../common/http/identity';
-import { refuseQuery } from '../common/http/request';
+import { expectNoInput } from '../common/http/request';
 import { json } from '../common/http/responses';
 
 export const handler = httpHandler(async ({ event }) => {
   const { userId } = identityOf(event);
-  refuseQuery(event);
+  expectNoInput(event);
   return json(200, balanceView(await readBalance(userId)));
 });

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../common/errors';
 import { httpHandler } from '../common/http/http-handler';
 import { identityOf } from '../common/http/identity';
-import { refuseQuery } from '../common/http/request';
+import { expectNoInput } from '../common/http/request';
 import { json } from '../common/http/responses';
 import { readOrder } from '../common/orders/order-store';
 import { orderView } from '../common/orders/order-view';
@@ -11,7 +11,7 @@ const ORDER_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export const handler = httpHandler(async ({ event }) => {
   const { userId } = identityOf(event);
-  refuseQuery(event);
+  expectNoInput(event);
   const orderId = event.pathParameters?.orderId ?? '';
   // Keyed under the caller's own partition: another user's order is not found, never forbidden.
   const order = ORDER_ID.test(orderId) ? await readOrder(userId, orderId) : undefined;

@@ -1,11 +1,12 @@
 import { requestLogger } from '../common/observability/logger';
+import { withMetrics } from '../common/observability/metrics';
 import { parseLaterStates, parseOrderFlow } from '../common/orders/execution-input';
 import type { RollbackOutput } from '../common/orders/order-failure-report';
 import { rollbackOrder } from '../common/orders/rollback-order';
 import { describeTaskFailure } from '../common/orders/task-failure';
 
 /** The Rollback task, reached by every Catch; its `{error, cause}` feeds the Fail state. */
-export const handler = async (event: unknown): Promise<RollbackOutput> => {
+export const handler = withMetrics(async (event: unknown): Promise<RollbackOutput> => {
   const flow = parseOrderFlow(event);
   const { reserved, error } = parseLaterStates(event);
   const log = requestLogger(flow.requestId);
@@ -16,4 +17,4 @@ export const handler = async (event: unknown): Promise<RollbackOutput> => {
     reason: failure.reason,
   });
   return rollbackOrder(flow, reserved, failure, log);
-};
+});

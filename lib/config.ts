@@ -3,10 +3,16 @@
  * Plain values with no CDK imports, so the local server can read them without loading aws-cdk-lib.
  */
 export const lockstepConfig = {
+  /** The CloudFormation stack name; `npm run user` reads this stack's outputs unless told `--stack`. */
+  stackName: 'Lockstep',
+  /** The outputs `cdk deploy` prints and `npm run user` reads back. */
+  stackOutputs: { apiUrl: 'ApiUrl', userPoolId: 'UserPoolId', userPoolClientId: 'UserPoolClientId' },
   lambda: {
     memorySizeMb: 512,
     defaultTimeoutSeconds: 10,
   },
+  /** The deploy-time custom resource that lists the default assets. */
+  defaultAssetsSeeder: { memorySizeMb: 256 },
   /** One of CloudWatch Logs' fixed retention periods. */
   logRetentionDays: 30,
   httpApi: {
@@ -20,5 +26,11 @@ export const lockstepConfig = {
      * back; whatever it leaves PENDING is resolved by the order reaper.
      */
     timeoutSeconds: 60,
+  },
+  alarms: {
+    /** The window every alarm judges; short enough to hear of a failed rollback within minutes. */
+    periodMinutes: 5,
+    /** Share of API requests answered with a 5xx, over one period, that raises the alarm. */
+    serverErrorRatePercent: 5,
   },
 } as const;

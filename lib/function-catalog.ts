@@ -25,7 +25,10 @@ export interface FunctionSpec {
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
   readonly route?: HttpRoute;
+  /** Actions on the table itself; none of them reaches an index. */
   readonly tableActions: readonly TableAction[];
+  /** May Query the `pending-orders` index (the reaper only). */
+  readonly queriesPendingOrders?: boolean;
   /** Starts and waits for the order state machine (buy and sell only). */
   readonly startsOrderWorkflow?: boolean;
   /** A task of the order state machine. */
@@ -33,15 +36,27 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
 }
 
-const READ: TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
-/** Taking and releasing the user lock, and the fenced transactions that carry every balance change. */
-const LOCKED_WRITE: TableAction[] = [
+/**
+ * Reading the balance when the lease brought no snapshot, taking and releasing the user lock, and
+ * the fenced transactions that carry every balance change, including a decision that leaves the
+ * balance as it is but must prove it current (a ConditionCheck).
+ */
+const LOCKED_WRITE_WITH_CHECK: readonly TableAction[] = [
   'dynamodb:GetItem',
   'dynamodb:UpdateItem',
   'dynamodb:PutItem',
   'dynamodb:ConditionCheckItem',
 ];
 
+/** Locked writes, plus the one BatchGetItem of price, idempotency record and balance. */
+const ORDER_PLACEMENT: readonly TableAction[] = [...LOCKED_WRITE_WITH_CHECK, 'dynamodb:BatchGetItem'];
+
+/**
+ * Each line lists the table actions its handler's code actually issues, and no more: a transaction
+ * needs the action of each of its items (Put → PutItem, Update → UpdateItem, ConditionCheck →
+ * ConditionCheckItem), and a `ReturnValues` needs nothing extra. When a handler starts a new kind of
+ * call, its line here must grow with it, or the call is denied in AWS (locally nothing checks IAM).
+ */
 export const functionCatalog: readonly FunctionSpec[] = [
   {
     id: 'Health',
@@ -65,19 +80,21 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'Deposit',
     entry: 'lambdas/deposit.ts',
     route: { method: 'POST', path: '/deposits', authenticated: true },
-    tableActions: LOCKED_WRITE,
+    // A credit cannot be refused, so a deposit never writes a balance check without a change.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
   },
   {
     id: 'Withdraw',
     entry: 'lambdas/withdraw.ts',
     route: { method: 'POST', path: '/withdrawals', authenticated: true },
-    tableActions: LOCKED_WRITE,
+    // A refused withdrawal records its outcome against an unchanged, checked balance.
+    tableActions: LOCKED_WRITE_WITH_CHECK,
   },
   {
     id: 'Buy',
     entry: 'lambdas/buy.ts',
     route: { method: 'POST', path: '/orders/buy', authenticated: true },
-    tableActions: [...LOCKED_WRITE, 'dynamodb:BatchGetItem'],
+    tableActions: ORDER_PLACEMENT,
     startsOrderWorkflow: true,
     timeoutSeconds: 30,
   },
@@ -85,7 +102,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'Sell',
     entry: 'lambdas/sell.ts',
     route: { method: 'POST', path: '/orders/sell', authenticated: true },
-    tableActions: [...LOCKED_WRITE, 'dynamodb:BatchGetItem'],
+    tableActions: ORDER_PLACEMENT,
     startsOrderWorkflow: true,
     timeoutSeconds: 30,
   },
@@ -117,19 +134,28 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'ReserveOrder',
     entry: 'lambdas/order-reserve.ts',
     workflowTask: 'reserve',
-    tableActions: LOCKED_WRITE,
+    // Only fenced transactions under the lease buy or sell handed over: it reads nothing.
+    tableActions: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   },
-  { id: 'CommitOrder', entry: 'lambdas/order-commit.ts', workflowTask: 'commit', tableActions: LOCKED_WRITE },
+  {
+    id: 'CommitOrder',
+    entry: 'lambdas/order-commit.ts',
+    workflowTask: 'commit',
+    // Its transaction always changes the balance; the read is the re-run's look at the stored order.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
   {
     id: 'RollbackOrder',
     entry: 'lambdas/order-rollback.ts',
     workflowTask: 'rollback',
-    tableActions: LOCKED_WRITE,
+    tableActions: LOCKED_WRITE_WITH_CHECK,
   },
   {
     id: 'ReapOrders',
     entry: 'lambdas/reap-orders.ts',
-    tableActions: [...LOCKED_WRITE, 'dynamodb:Query'],
+    // Lists expired orders on the index only, then voids each under a recovery lease.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    queriesPendingOrders: true,
     timeoutSeconds: 60,
   },
 ];

@@ -1,5 +1,8 @@
 import { type App, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { lockstepConfig } from './config';
+import { alarmEmailFor, LockstepAlarms } from './constructs/alarms';
+import { LockstepDashboard } from './constructs/dashboard';
 import { DefaultAssets } from './constructs/default-assets';
 import { LockstepHttpApi } from './constructs/http-api';
 import { LambdaFunctions } from './constructs/lambda-functions';
@@ -9,10 +12,11 @@ import { OrderWorkflow } from './constructs/order-workflow';
 import { UserDirectory } from './constructs/user-directory';
 import { dataRetentionFor } from './data-retention';
 import { httpFunctions } from './function-catalog';
+import { enforceNagChecks } from './nag';
 
-export const LOCKSTEP_STACK_NAME = 'Lockstep';
+export const LOCKSTEP_STACK_NAME = lockstepConfig.stackName;
 
-/** The whole of lockstep in AWS: table, handlers, order workflow, API, reaper, and seed data. */
+/** The whole of lockstep in AWS: table, handlers, order workflow, API, reaper, seed data, and its monitoring. */
 export class LockstepStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -23,7 +27,7 @@ export class LockstepStack extends Stack {
       table: {
         tableName: ledger.table.tableName,
         tableArn: ledger.table.tableArn,
-        indexArns: [ledger.pendingOrdersIndexArn],
+        pendingOrdersIndexArn: ledger.pendingOrdersIndexArn,
       },
       retention,
     });
@@ -49,14 +53,34 @@ export class LockstepStack extends Stack {
     new OrderReaper(this, 'OrderReaper', { reapOrders: functions.byId('ReapOrders') });
     new DefaultAssets(this, 'DefaultAssets', { table: ledger.table, retention });
 
-    new CfnOutput(this, 'ApiUrl', { value: api.url });
-    new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    const alarms = new LockstepAlarms(this, 'Alarms', {
+      alarmEmail: alarmEmailFor(this),
+      rollback: functions.forWorkflowTask('rollback'),
+      reaper: functions.byId('ReapOrders'),
+      api: api.api,
+      table: ledger.table,
+    });
+    new LockstepDashboard(this, 'Dashboard', {
+      api: api.api,
+      stateMachine: workflow.stateMachine,
+      table: ledger.table,
+      functions: functions.all.map(({ spec, fn }) => ({ id: spec.id, fn })),
+      alarms: alarms.alarms,
+    });
+
+    const outputs = lockstepConfig.stackOutputs;
+    new CfnOutput(this, outputs.apiUrl, { value: api.url });
+    new CfnOutput(this, outputs.userPoolId, { value: users.userPool.userPoolId });
+    new CfnOutput(this, outputs.userPoolClientId, { value: users.client.userPoolClientId });
   }
 }
 
-/** The one way to build the stack, shared by `cdk synth` and the in-process synthesis. */
+/**
+ * The one way to build the stack, shared by `cdk synth` and the in-process synthesis, so both fail
+ * alike on an unacknowledged cdk-nag finding.
+ */
 export function buildLockstepStack(app: App): LockstepStack {
+  enforceNagChecks(app);
   return new LockstepStack(app, LOCKSTEP_STACK_NAME, {
     description: 'lockstep: a serverless trading core',
   });

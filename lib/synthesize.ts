@@ -17,7 +17,11 @@ function unbundledApp(context: Record<string, unknown>, props: AppProps = {}): A
   });
 }
 
-/** The same stack as `cdk synth` builds, for assertions with `Template.fromStack`. */
+/**
+ * The same stack as `cdk synth` builds, for assertions with `Template.fromStack`. The cdk-nag packs
+ * run here too (they walk the construct tree in well under a second), so a test that synthesizes
+ * fails on an unacknowledged finding just as `npm run synth` does.
+ */
 export function buildUnbundledLockstepStack(context: Record<string, unknown> = {}): LockstepStack {
   return buildLockstepStack(unbundledApp(context));
 }

@@ -1,27 +1,37 @@
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { TableAction } from './function-catalog';
+import type { FunctionSpec } from './function-catalog';
 
 export interface TableArns {
   readonly tableArn: string;
-  readonly indexArns: readonly string[];
+  readonly pendingOrdersIndexArn: string;
 }
 
 /**
  * Exactly the catalog's actions, never a `grant*` helper: those add actions a handler does not use,
- * and least privilege is only checkable when the policy is the catalog line, verbatim.
+ * and least privilege is only checkable when the policy is the catalog line, verbatim. A Query on
+ * the table does not reach its indexes (an index is its own IAM resource), so only a function that
+ * is listed as querying the pending-orders index gets that index, and nothing else there.
  */
-export function tableAccessStatements(actions: readonly TableAction[], arns: TableArns): PolicyStatement[] {
-  if (actions.length === 0) return [];
-  const statements = [
-    new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: [arns.tableArn] }),
-  ];
-  // Of the catalog actions only Query can target an index; granting the others there would be dead privilege.
-  if (actions.includes('dynamodb:Query') && arns.indexArns.length > 0) {
+export function tableAccessStatements(
+  spec: Pick<FunctionSpec, 'tableActions' | 'queriesPendingOrders'>,
+  arns: TableArns,
+): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (spec.tableActions.length > 0) {
+    statements.push(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...spec.tableActions],
+        resources: [arns.tableArn],
+      }),
+    );
+  }
+  if (spec.queriesPendingOrders) {
     statements.push(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: ['dynamodb:Query'],
-        resources: [...arns.indexArns],
+        resources: [arns.pendingOrdersIndexArn],
       }),
     );
   }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpFunctions } from '../lib/function-catalog';
 import { buildApiGatewayEvent, newGatewayRequestId } from './api-gateway-event';
@@ -34,8 +35,28 @@ export async function startHttpServer(options: HttpServerOptions = {}): Promise<
   const server = createServer((request, response) => {
     void serve(routes, request, response);
   });
+  server.on('clientError', answerMalformedRequest);
   const port = await listen(server, options.port ?? DEFAULT_PORT);
   return { url: `http://${HOST}:${port}`, port, stop: () => close(server) };
+}
+
+/**
+ * A request Node cannot even parse (an oversized header, a garbage request line) still gets the
+ * contract's JSON error instead of Node's bare status line.
+ */
+function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return;
+  const message =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'The request headers are too large.'
+      : 'The request is not valid HTTP.';
+  const body = JSON.stringify({
+    error: { code: 'VALIDATION_ERROR', message, requestId: newGatewayRequestId() },
+  });
+  socket.end(
+    'HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 async function serve(routes: RouteTable, request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -47,19 +47,36 @@ function loadLibrary(): Promise<Library> {
   return library;
 }
 
-export async function runOrderWorkflow(
-  executionName: string,
-  input: unknown,
-  options: OrderWorkflowRunOptions = {},
-): Promise<OrderWorkflowRun> {
-  let machine: StateMachine;
-  let taskEntries: ReadonlyMap<string, string>;
-  let lib: Library;
+interface LoadedMachine {
+  readonly lib: Library;
+  readonly machine: StateMachine;
+  readonly taskEntries: ReadonlyMap<string, string>;
+}
+
+/** Validating the definition costs time on every construction, so the unmodified machine is kept. */
+let defaultMachine: Promise<LoadedMachine> | undefined;
+
+async function buildMachine(taskTimeoutSeconds?: Readonly<Record<string, number>>): Promise<LoadedMachine> {
+  const lib = await loadLibrary();
+  const { definition, taskEntries } = synthesizedOrderWorkflow();
+  return {
+    lib,
+    machine: new lib.StateMachine(withTaskTimeouts(definition, taskTimeoutSeconds)),
+    taskEntries,
+  };
+}
+
+async function loadMachine(options: OrderWorkflowRunOptions): Promise<LoadedMachine> {
   try {
-    lib = await loadLibrary();
-    const synthesized = synthesizedOrderWorkflow();
-    taskEntries = synthesized.taskEntries;
-    machine = new lib.StateMachine(withTaskTimeouts(synthesized.definition, options.taskTimeoutSeconds));
+    if (options.taskTimeoutSeconds) return await buildMachine(options.taskTimeoutSeconds);
+    if (!defaultMachine) {
+      defaultMachine = buildMachine();
+      // A failed load is not kept, so the next order tries again.
+      defaultMachine.catch(() => {
+        defaultMachine = undefined;
+      });
+    }
+    return await defaultMachine;
   } catch (error) {
     throw new WorkflowNotStartedError(
       `The order state machine could not be loaded: ${(error as Error).message}`,
@@ -68,6 +85,14 @@ export async function runOrderWorkflow(
       },
     );
   }
+}
+
+export async function runOrderWorkflow(
+  executionName: string,
+  input: unknown,
+  options: OrderWorkflowRunOptions = {},
+): Promise<OrderWorkflowRun> {
+  const { lib, machine, taskEntries } = await loadMachine(options);
   const handlers: LocalHandlers = {};
   for (const [stateName, entry] of taskEntries) {
     const runTask: TaskHandler = (taskInput) => invokeTask(entry, taskInput);

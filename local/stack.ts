@@ -1,8 +1,8 @@
 import { LOCAL_TABLE_NAME } from '../common/storage/table-schema';
 import { ensureTable } from './create-tables';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
-import { startHttpServer } from './http-server';
 import { faultExtensions } from './faults/fault-extension';
+import { startHttpServer } from './http-server';
 import { localDynamoDbClient } from './local-dynamodb-client';
 import { seedDefaultAssets } from './seed-assets';
 import { type LocalStackExtension, localStackExtensions, type StopExtension } from './stack-extensions';

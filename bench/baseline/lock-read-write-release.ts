@@ -59,13 +59,25 @@ export async function baselineDeposit(userId: string, amountCents: bigint): Prom
     const balanceAfter = readBigInt(Item?.cash, 0n) + amountCents;
     const createdAt = new Date().toISOString();
     await documentClient().send(
-      new PutCommand({ TableName: tableName(), Item: { pk, sk: 'BALANCE', cash: balanceAfter, updatedAt: createdAt } }),
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk, sk: 'BALANCE', cash: balanceAfter, updatedAt: createdAt },
+      }),
     );
     const id = ulid();
     await documentClient().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { pk, sk: `TX#${id}`, id, type: 'DEPOSIT', asset: 'USD', amount: amountCents, balanceAfter, createdAt },
+        Item: {
+          pk,
+          sk: `TX#${id}`,
+          id,
+          type: 'DEPOSIT',
+          asset: 'USD',
+          amount: amountCents,
+          balanceAfter,
+          createdAt,
+        },
       }),
     );
     return balanceAfter;

@@ -16,7 +16,9 @@ export async function newBenchUser(label: string): Promise<BenchUser> {
   const token = await mintToken(userId);
   const authentication = await authenticate(`Bearer ${token}`);
   if (!authentication.authorized) {
-    throw new Error(`The local authorizer refused a token just minted for ${userId}: ${authentication.message}`);
+    throw new Error(
+      `The local authorizer refused a token just minted for ${userId}: ${authentication.message}`,
+    );
   }
   return { userId, token, authorizer: authentication.authorizer };
 }

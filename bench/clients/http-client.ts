@@ -49,7 +49,9 @@ export function httpClient(baseUrl: string): ApiClient {
             );
           },
         );
-        outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+        outgoing.on('timeout', () =>
+          outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)),
+        );
         outgoing.on('error', unanswered);
         outgoing.end(body);
       });

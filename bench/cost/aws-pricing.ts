@@ -9,7 +9,11 @@ const pricingSchema = z.object({
   recordedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   recordedHow: z.string(),
   excludes: z.string(),
-  dynamodb: z.object({ source: z.string(), writeRequestUnitPerMillion: price, readRequestUnitPerMillion: price }),
+  dynamodb: z.object({
+    source: z.string(),
+    writeRequestUnitPerMillion: price,
+    readRequestUnitPerMillion: price,
+  }),
   lambda: z.object({
     source: z.string(),
     architecture: z.literal('arm64'),

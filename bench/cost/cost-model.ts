@@ -44,7 +44,9 @@ export function costPerThousand(usage: OperationUsage, pricing: AwsPricing): Cos
   const express = pricing.stepFunctionsExpress;
   const workflowGbSeconds = usage.workflowExecutions.reduce(
     (sum, execution) =>
-      sum + billedSeconds(execution.durationMs, express.billedDurationIncrementMs) * (express.billedMemoryMb / MB_PER_GB),
+      sum +
+      billedSeconds(execution.durationMs, express.billedDurationIncrementMs) *
+        (express.billedMemoryMb / MB_PER_GB),
     0,
   );
   const lines = {

@@ -1,6 +1,6 @@
 import type { OperationSpec } from '../operations';
-import type { RoundTripResult } from '../scenarios/round-trips';
 import type { LatencySeriesResult } from '../scenarios/latency';
+import type { RoundTripResult } from '../scenarios/round-trips';
 import type { OperationUsage } from './cost-model';
 
 /**

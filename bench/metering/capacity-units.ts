@@ -53,7 +53,11 @@ export function addUnits(left: CapacityUnits, right: CapacityUnits): CapacityUni
   return { writeUnits: left.writeUnits + right.writeUnits, readUnits: left.readUnits + right.readUnits };
 }
 
-function updatedItemSize(key: Item | undefined, values: Item | undefined, returned: Item | undefined): number {
+function updatedItemSize(
+  key: Item | undefined,
+  values: Item | undefined,
+  returned: Item | undefined,
+): number {
   const written = itemSize(key ?? {}) + itemSize(values ?? {});
   return Math.max(written, returned ? itemSize(returned) : 0);
 }
@@ -120,7 +124,9 @@ export function unitsOf(operation: string, input: object, output: object | undef
     case 'UpdateItem': {
       const update = input as UpdateItemInput;
       const returned = (output as UpdateItemOutput | undefined)?.Attributes;
-      return writes(writeUnitsForBytes(updatedItemSize(update.Key, update.ExpressionAttributeValues, returned)));
+      return writes(
+        writeUnitsForBytes(updatedItemSize(update.Key, update.ExpressionAttributeValues, returned)),
+      );
     }
     case 'DeleteItem': {
       const deleted = (output as DeleteItemOutput | undefined)?.Attributes;

@@ -14,7 +14,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 export function numberSize(text: string): number {
-  const digits = text.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '');
+  const digits = text
+    .replace(/^[-+]/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '');
   const significant = digits.replace(/^0+/, '').replace(/0+$/, '');
   return Math.ceil(Math.max(1, significant.length) / 2) + 1;
 }
@@ -27,7 +30,8 @@ export function attributeValueSize(value: AttributeValue): number {
   if (value.SS !== undefined) return value.SS.reduce((sum, text) => sum + utf8Length(text), 0);
   if (value.NS !== undefined) return value.NS.reduce((sum, text) => sum + numberSize(text), 0);
   if (value.BS !== undefined) return value.BS.reduce((sum, bytes) => sum + bytes.byteLength, 0);
-  if (value.L !== undefined) return 3 + value.L.reduce((sum, element) => sum + 1 + attributeValueSize(element), 0);
+  if (value.L !== undefined)
+    return 3 + value.L.reduce((sum, element) => sum + 1 + attributeValueSize(element), 0);
   if (value.M !== undefined) {
     return (
       3 +
@@ -41,5 +45,8 @@ export function attributeValueSize(value: AttributeValue): number {
 }
 
 export function itemSize(item: Readonly<Record<string, AttributeValue>>): number {
-  return Object.entries(item).reduce((sum, [name, value]) => sum + utf8Length(name) + attributeValueSize(value), 0);
+  return Object.entries(item).reduce(
+    (sum, [name, value]) => sum + utf8Length(name) + attributeValueSize(value),
+    0,
+  );
 }

@@ -18,9 +18,16 @@ export interface MeteredRequest {
   readonly failed: boolean;
 }
 
+export interface Capture<T> {
+  readonly result: T;
+  readonly requests: MeteredRequest[];
+  /** Most requests in flight at once, counting those queued for one of the SDK client's sockets. */
+  readonly peakInFlight: number;
+}
+
 export interface RequestMeter {
   /** The requests sent while `work` ran; attributable only when nothing else runs meanwhile. */
-  capture<T>(work: () => Promise<T>): Promise<{ readonly result: T; readonly requests: MeteredRequest[] }>;
+  capture<T>(work: () => Promise<T>): Promise<Capture<T>>;
 }
 
 /** The order reaper polls this index in the background; its reads belong to no measured operation. */
@@ -29,27 +36,33 @@ const isBackgroundRead = (input: object): boolean =>
 
 export function installRequestMeter(): RequestMeter {
   let capturing: MeteredRequest[] | undefined;
-  const meter: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
-    const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-    const started = performance.now();
-    let output: object | undefined;
-    let failed = true;
-    try {
-      const result = await next(args);
-      output = result.output;
-      failed = false;
-      return result;
-    } finally {
-      if (capturing && !isBackgroundRead(args.input)) {
-        capturing.push({
-          operation,
-          units: unitsOf(operation, args.input, output),
-          durationMs: performance.now() - started,
-          failed,
-        });
+  let inFlight = 0;
+  let peakInFlight = 0;
+  const meter: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+      const started = performance.now();
+      let output: object | undefined;
+      let failed = true;
+      inFlight += 1;
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      try {
+        const result = await next(args);
+        output = result.output;
+        failed = false;
+        return result;
+      } finally {
+        inFlight -= 1;
+        if (capturing && !isBackgroundRead(args.input)) {
+          capturing.push({
+            operation,
+            units: unitsOf(operation, args.input, output),
+            durationMs: performance.now() - started,
+            failed,
+          });
+        }
       }
-    }
-  };
+    };
   onDocumentClient((client) => {
     client.middlewareStack.addRelativeTo(meter, {
       relation: 'after',
@@ -61,8 +74,10 @@ export function installRequestMeter(): RequestMeter {
     async capture(work) {
       const requests: MeteredRequest[] = [];
       capturing = requests;
+      peakInFlight = inFlight;
       try {
-        return { result: await work(), requests };
+        const result = await work();
+        return { result, requests, peakInFlight };
       } finally {
         capturing = undefined;
       }

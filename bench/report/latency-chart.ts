@@ -37,21 +37,38 @@ export function escapeXml(text: string): string {
     .replaceAll("'", '&apos;');
 }
 
-const formatMs = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const formatMs = (value: number): string =>
+  value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 const px = (value: number): string => value.toFixed(1);
 
-/** 1-2-5 ticks spanning whole decades around the data. */
-export function logDomain(rows: readonly ChartRow[]): { readonly low: number; readonly high: number; readonly ticks: number[] } {
+const clean = (value: number): number => Number(value.toPrecision(6));
+
+function tickAtOrBelow(value: number): number {
+  const decade = 10 ** Math.floor(Math.log10(value));
+  const step = [5, 2, 1].find((candidate) => candidate * decade <= value * (1 + 1e-9)) ?? 1;
+  return clean(step * decade);
+}
+
+function tickAtOrAbove(value: number): number {
+  const decade = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 5, 10].find((candidate) => candidate * decade >= value * (1 - 1e-9)) ?? 10;
+  return clean(step * decade);
+}
+
+/** A 1-2-5 scale from half the fastest p50, so the shortest bar still shows, to the slowest p99. */
+export function logDomain(rows: readonly ChartRow[]): {
+  readonly low: number;
+  readonly high: number;
+  readonly ticks: number[];
+} {
   const positive = (value: number) => Math.max(value, 0.001);
-  const smallest = Math.min(...rows.map((row) => positive(row.p50)));
-  const largest = Math.max(...rows.map((row) => positive(row.p99)));
-  const low = 10 ** Math.floor(Math.log10(smallest));
-  const high = 10 ** Math.ceil(Math.log10(largest * 1.0001));
+  const low = tickAtOrBelow(Math.min(...rows.map((row) => positive(row.p50))) / 2);
+  const high = Math.max(tickAtOrAbove(Math.max(...rows.map((row) => positive(row.p99)))), clean(low * 2));
   const ticks: number[] = [];
-  for (let decade = low; decade < high * 1.0001; decade *= 10) {
+  for (let exponent = Math.floor(Math.log10(low)); exponent <= Math.ceil(Math.log10(high)); exponent++) {
     for (const step of [1, 2, 5]) {
-      const tick = decade * step;
-      if (tick <= high * 1.0001) ticks.push(Number(tick.toPrecision(6)));
+      const tick = clean(step * 10 ** exponent);
+      if (tick >= low && tick <= high) ticks.push(tick);
     }
   }
   return { low, high, ticks };
@@ -61,7 +78,9 @@ export function latencyChartSvg(rows: readonly ChartRow[], title: string, subtit
   if (rows.length === 0) throw new Error('A latency chart needs at least one row');
   const { low, high, ticks } = logDomain(rows);
   const x = (value: number) =>
-    PLOT_LEFT + ((Math.log10(Math.max(value, low)) - Math.log10(low)) / (Math.log10(high) - Math.log10(low))) * PLOT_WIDTH;
+    PLOT_LEFT +
+    ((Math.log10(Math.max(value, low)) - Math.log10(low)) / (Math.log10(high) - Math.log10(low))) *
+      PLOT_WIDTH;
   const height = TOP + rows.length * ROW_HEIGHT + BOTTOM;
   const plotBottom = TOP + rows.length * ROW_HEIGHT;
   const parts: string[] = [
@@ -85,7 +104,11 @@ export function latencyChartSvg(rows: readonly ChartRow[], title: string, subtit
   rows.forEach((row, index) => {
     const middle = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2;
     const colours = COLOURS[row.kind];
-    const [p50, p95, p99] = [x(row.p50), x(Math.max(row.p95, row.p50)), x(Math.max(row.p99, row.p95, row.p50))];
+    const [p50, p95, p99] = [
+      x(row.p50),
+      x(Math.max(row.p95, row.p50)),
+      x(Math.max(row.p99, row.p95, row.p50)),
+    ];
     parts.push(
       `<g>`,
       `<title>${escapeXml(`${row.label}: p50 ${formatMs(row.p50)} ms, p95 ${formatMs(row.p95)} ms, p99 ${formatMs(row.p99)} ms`)}</title>`,

@@ -4,14 +4,17 @@ import type { BenchResults, TargetOutcome } from './results-document';
 const ms = (value: number | undefined): string => (value === undefined ? '—' : value.toFixed(2));
 const usd = (value: number): string => `$${value.toFixed(6)}`;
 const percent = (value: number): string => `${(value * 100).toFixed(2)} %`;
-const verdict = (pass: boolean | null): string => (pass === null ? 'not measured' : pass ? 'pass' : '**MISS**');
+const verdict = (pass: boolean | null): string =>
+  pass === null ? 'not measured' : pass ? 'pass' : '**MISS**';
 const row = (cells: ReadonlyArray<string | number>): string => `| ${cells.join(' | ')} |`;
 const header = (cells: readonly string[]): string[] => [row(cells), row(cells.map(() => '---'))];
 
 export function targetsTable(targets: readonly TargetOutcome[]): string[] {
   return [
     ...header(['target', 'goal', 'measured', 'result']),
-    ...targets.map((target) => row([target.description, target.target, target.measured, verdict(target.pass)])),
+    ...targets.map((target) =>
+      row([target.description, target.target, target.measured, verdict(target.pass)]),
+    ),
   ];
 }
 
@@ -30,6 +33,28 @@ export function latencyTable(results: BenchResults): string[] {
     ...results.latency.series.map((series) =>
       row([series.label, ...summaryCells(series.summary), String(series.errors)]),
     ),
+  ];
+}
+
+/** For series whose DynamoDB requests were captured: mean time per call inside DynamoDB and outside it. */
+function timeBreakdownTable(results: BenchResults): string[] {
+  const captured = results.latency.series.filter((series) => series.usage && series.summary);
+  return [
+    ...header(['series', 'mean', 'in DynamoDB', 'outside DynamoDB', 'mean per request']),
+    ...captured.map((series) => {
+      const usage = series.usage;
+      const mean = series.summary?.mean ?? 0;
+      const inDynamoDb = usage?.dynamodbMsPerCall ?? 0;
+      return row([
+        series.label,
+        ms(mean),
+        ms(inDynamoDb),
+        ms(mean - inDynamoDb),
+        Object.entries(usage?.msByRequest ?? {})
+          .map(([operation, time]) => `${operation} ${time.toFixed(2)}`)
+          .join(', '),
+      ]);
+    }),
   ];
 }
 
@@ -69,6 +94,10 @@ function latencySection(results: BenchResults): string[] {
     '![p50, p95 and p99 latency per series](latency.svg)',
     '',
     ...latencyTable(results),
+    '',
+    'Where the time of a call goes (mean, ms): the time its DynamoDB requests took, as the SDK saw them, and everything else (handler code, middlewares, and for an order the local workflow runner).',
+    '',
+    ...timeBreakdownTable(results),
   ];
 }
 
@@ -100,6 +129,32 @@ function throughputSection(results: BenchResults): string[] {
   ];
 }
 
+export function hotUserComparisonTable(results: BenchResults): string[] {
+  const hot = results.hotUser;
+  return [
+    ...header(['', 'lockstep (this run)', 'reference system']),
+    row([
+      'success rate',
+      `${percent(hot.successRate)} (${hot.succeeded} of ${hot.requests})`,
+      percent(hot.reference.successRate),
+    ]),
+    row([
+      'mean latency',
+      `${ms(hot.latency?.mean)} ms`,
+      `${hot.reference.meanLatencyMs.toLocaleString('en-US')} ms`,
+    ]),
+    row(['p95 latency', `${ms(hot.latency?.p95)} ms`, '—']),
+    row(['p99 / max latency', `${ms(hot.latency?.p99)} / ${ms(hot.latency?.max)} ms`, '—']),
+    row([
+      'final balance equals the model',
+      hot.balance.exact
+        ? 'yes'
+        : `**no**: expected ${hot.balance.expected.cash} USD, ${hot.balance.expected.asset} BTC; found ${hot.balance.actual.cashAvailable} (+${hot.balance.actual.cashHeld} held) USD, ${hot.balance.actual.asset} (+${hot.balance.actual.assetHeld} held) BTC`,
+      '—',
+    ]),
+  ];
+}
+
 function hotUserSection(results: BenchResults): string[] {
   const hot = results.hotUser;
   const { load } = hot;
@@ -108,20 +163,21 @@ function hotUserSection(results: BenchResults): string[] {
     '',
     `One user funded with ${load.fundedWith}; open-loop arrivals ramping from ${load.startRps} to ${load.endRps} per second over ${load.seconds} s (${hot.arrivals} arrivals), each arrival ${hot.operationsPerArrival.join(', then ')}, through the local HTTP API, every request with an Idempotency-Key. Success is a 201; a 409 LOCKED (the lock wait budget ran out) is a failure.`,
     '',
-    ...header(['', 'lockstep (this run)', 'reference system']),
-    row(['success rate', `${percent(hot.successRate)} (${hot.succeeded} of ${hot.requests})`, percent(hot.reference.successRate)]),
-    row(['mean latency', `${ms(hot.latency?.mean)} ms`, `${hot.reference.meanLatencyMs.toLocaleString('en-US')} ms`]),
-    row(['p95 latency', `${ms(hot.latency?.p95)} ms`, '—']),
-    row(['p99 / max latency', `${ms(hot.latency?.p99)} / ${ms(hot.latency?.max)} ms`, '—']),
-    row([
-      'final balance equals the model',
-      hot.balance.exact ? 'yes' : `**no**: expected ${hot.balance.expected.cash} USD, ${hot.balance.expected.asset} BTC; found ${hot.balance.actual.cashAvailable} (+${hot.balance.actual.cashHeld} held) USD, ${hot.balance.actual.asset} (+${hot.balance.actual.assetHeld} held) BTC`,
-      '—',
-    ]),
+    ...hotUserComparisonTable(results),
+    '',
+    `Lock capacity: one arrival holds the user's lock for about ${ms(hot.lockCapacity.holdMsPerArrival)} ms (the uncontended time its operations spend in DynamoDB, from the latency run), so the lock can pass at most ${hot.lockCapacity.arrivalsPerSecond.toFixed(1)} arrivals per second on this machine, however waiters are woken; the ramp offers ${hot.lockCapacity.offeredMeanArrivalsPerSecond.toFixed(1)} on average and ${hot.lockCapacity.offeredPeakArrivalsPerSecond} at its peak.`,
+    '',
+    `DynamoDB requests during the load: ${Object.entries(hot.dynamodb.requests)
+      .map(([operation, count]) => `${count} ${operation}`)
+      .join(
+        ', ',
+      )} (${hot.dynamodb.units.writeUnits} WRU, ${hot.dynamodb.units.readUnits} RRU), at most ${hot.dynamodb.peakInFlight} in flight at once, through one SDK client of at most 50 sockets; a waiting request retries the lock's conditional UpdateItem. Event-loop delay of the one Node process (API, handlers, workflow runner and load generator): p50 ${ms(hot.eventLoopDelayMs.p50)} ms, p99 ${ms(hot.eventLoopDelayMs.p99)} ms, max ${ms(hot.eventLoopDelayMs.max)} ms.`,
     '',
     `Answers: ${Object.entries(hot.statuses)
       .map(([status, count]) => `${count}× ${status}`)
-      .join(', ')}. Indefinite answers left after resending: ${hot.unresolved}. Wall time ${hot.wallSeconds.toFixed(2)} s; arrivals started late by p50 ${ms(hot.scheduleLagMs?.p50)} ms, max ${ms(hot.scheduleLagMs?.max)} ms.`,
+      .join(
+        ', ',
+      )}. Indefinite answers left after resending: ${hot.unresolved}. Wall time ${hot.wallSeconds.toFixed(2)} s; arrivals started late by p50 ${ms(hot.scheduleLagMs?.p50)} ms, max ${ms(hot.scheduleLagMs?.max)} ms.`,
     '',
     ...header(['operation', 'p50', 'p95', 'p99', 'mean']),
     ...Object.entries(hot.latencyByOperation).map(([name, summary]) =>
@@ -168,7 +224,9 @@ function costSection(results: BenchResults): string[] {
         subject,
         usage.writeRequestUnits.toFixed(2),
         usage.readRequestUnits.toFixed(2),
-        usage.lambdaInvocations.map((invocation) => `${invocation.fn} ${invocation.durationMs.toFixed(2)}`).join(', '),
+        usage.lambdaInvocations
+          .map((invocation) => `${invocation.fn} ${invocation.durationMs.toFixed(2)}`)
+          .join(', '),
         usage.workflowExecutions.map((execution) => execution.durationMs.toFixed(2)).join(', ') || '—',
       ]),
     ),
@@ -180,11 +238,28 @@ function metadataSection(results: BenchResults): string[] {
   return [
     '## Run',
     '',
-    `${meta.startedAt} → ${meta.finishedAt} (${meta.durationSeconds.toFixed(1)} s), Node ${meta.node} on ${meta.platform}/${meta.arch}, ${meta.cpuCount} × ${meta.cpuModel}, ${meta.memoryGb} GB. Store: ${meta.store}. Handler logs at ${meta.handlerLogLevel}. Measured: ${meta.measuredOperations.join(', ')}.${
+    `${meta.startedAt} → ${meta.finishedAt} (${meta.durationSeconds.toFixed(1)} s), Node ${meta.node} on ${meta.platform}/${meta.arch}, ${meta.cpuCount} × ${meta.cpuModel}, ${meta.memoryGb} GB, load average ${meta.loadAverage.atStart.toFixed(2)} at the start and ${meta.loadAverage.atEnd.toFixed(2)} at the end. Store: ${meta.store}. Handler logs at ${meta.handlerLogLevel}. Measured: ${meta.measuredOperations.join(', ')}.${
       meta.unavailableOperations.length > 0
         ? ` Not measured: ${meta.unavailableOperations.map(({ operation, reason }) => `${operation} (${reason})`).join('; ')}.`
         : ''
     }`,
+  ];
+}
+
+/** One line per operation: what 1,000 of them cost, by service. */
+export function costSummaryTable(results: BenchResults): string[] {
+  return [
+    ...header(['operation', 'DynamoDB', 'Lambda', 'Step Functions Express', 'HTTP API', 'total per 1,000']),
+    ...results.cost.rows.map(({ subject, perThousand: c }) =>
+      row([
+        subject,
+        usd(c.dynamodbWrites + c.dynamodbReads),
+        usd(c.lambdaRequests + c.lambdaDuration),
+        usd(c.stepFunctionsRequests + c.stepFunctionsDuration),
+        usd(c.httpApiRequests),
+        `**${usd(c.total)}**`,
+      ]),
+    ),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { latencyTable, targetsTable } from './markdown-report';
+import { costSummaryTable, hotUserComparisonTable, latencyTable, targetsTable } from './markdown-report';
 import type { BenchResults } from './results-document';
 
 export const README_START = '<!-- bench:start -->';
@@ -18,6 +18,14 @@ export function readmeSection(results: BenchResults): string {
     '![p50, p95 and p99 latency per operation, with the floor and the baseline](bench/latency.svg)',
     '',
     ...latencyTable(results),
+    '',
+    `Hot user (one account, ${results.hotUser.load.startRps} → ${results.hotUser.load.endRps} arrivals per second over ${results.hotUser.load.seconds} s, each ${results.hotUser.operationsPerArrival.join(' + ')}), next to the reference system's own figures for the same load:`,
+    '',
+    ...hotUserComparisonTable(results),
+    '',
+    `Cost per 1,000 operations in ${results.cost.region}, on-demand, prices of ${results.cost.pricesRecordedOn} from [bench/aws-pricing.json](bench/aws-pricing.json):`,
+    '',
+    ...costSummaryTable(results),
     README_END,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { CostPerThousand, OperationUsage } from '../cost/cost-model';
-import type { RoundTripResult } from '../scenarios/round-trips';
 import type { HotUserResult } from '../scenarios/hot-user';
 import type { LatencySeriesResult } from '../scenarios/latency';
+import type { RoundTripResult } from '../scenarios/round-trips';
 import type { ThroughputResult } from '../scenarios/throughput';
 
 /** One target of the issue: `pass` is null when it could not be measured in this checkout. */
@@ -29,6 +29,8 @@ export interface RunMetadata {
   readonly cpuCount: number;
   readonly cpuModel: string;
   readonly memoryGb: number;
+  /** One-minute load average: other work on the machine shows up in every figure. */
+  readonly loadAverage: { readonly atStart: number; readonly atEnd: number };
   readonly store: string;
   readonly handlerLogLevel: string;
   readonly latencyRounds: number;

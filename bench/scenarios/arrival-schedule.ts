@@ -10,7 +10,8 @@ export function rampArrivalOffsetsMs(startRps: number, endRps: number, seconds: 
   const total = Math.floor(startRps * seconds + (slope * seconds * seconds) / 2 + 1e-9);
   const offsets: number[] = [];
   for (let k = 0; k < total; k++) {
-    const t = slope === 0 ? k / startRps : (-startRps + Math.sqrt(startRps * startRps + 2 * slope * k)) / slope;
+    const t =
+      slope === 0 ? k / startRps : (-startRps + Math.sqrt(startRps * startRps + 2 * slope * k)) / slope;
     offsets.push(t * 1_000);
   }
   return offsets;

@@ -8,7 +8,9 @@ export const STARTING_ASSET = '0.05';
 async function post(client: ApiClient, user: BenchUser, path: string, body: unknown): Promise<void> {
   const answer = await client.send(user, { method: 'POST', path, body });
   if (answer.status !== 201) {
-    throw new Error(`Funding ${user.userId} with POST ${path} got ${answer.status}: ${answer.body.slice(0, 300)}`);
+    throw new Error(
+      `Funding ${user.userId} with POST ${path} got ${answer.status}: ${answer.body.slice(0, 300)}`,
+    );
   }
 }
 

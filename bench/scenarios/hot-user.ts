@@ -1,7 +1,11 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CASH_SCALE, QUANTITY_SCALE } from '../../common/money/assets';
+import type { RequestCounter } from '../../common/storage/request-counter';
 import type { ApiAnswer, ApiClient, BenchUser } from '../clients/api-client';
 import { newBenchUser } from '../clients/bench-user';
+import { addUnits, type CapacityUnits, NO_UNITS } from '../metering/capacity-units';
+import type { RequestMeter } from '../metering/request-meter';
 import { fromMinorUnits, toMinorUnits } from '../money-text';
 import { type OperationName, type OperationSpec, TRADED_ASSET } from '../operations';
 import { type LatencySummary, summarizeLatencies } from '../stats/latency-summary';
@@ -51,11 +55,46 @@ export interface HotUserResult {
   readonly wallSeconds: number;
   readonly balance: {
     readonly expected: { readonly cash: string; readonly asset: string };
-    readonly actual: { readonly cashAvailable: string; readonly cashHeld: string; readonly asset: string; readonly assetHeld: string };
+    readonly actual: {
+      readonly cashAvailable: string;
+      readonly cashHeld: string;
+      readonly asset: string;
+      readonly assetHeld: string;
+    };
     readonly exact: boolean;
   };
   readonly unresolved: number;
+  /**
+   * DynamoDB during the load: waiting for a lock means retrying its conditional UpdateItem, so the
+   * UpdateItem count against the 201s shows how much of the traffic was waiting rather than working.
+   */
+  readonly dynamodb: {
+    readonly requests: Readonly<Record<string, number>>;
+    readonly units: CapacityUnits;
+    /** Against the 50 sockets the one shared SDK client opens at most; the rest queue for one. */
+    readonly peakInFlight: number;
+  };
+  /**
+   * The most this user's lock can serve: an arrival holds it for about the time its operations spend
+   * in DynamoDB uncontended (from the lock's UpdateItem to the transaction that releases it), so no
+   * per-user lock can pass more arrivals per second than 1,000 / that, however waiters are woken.
+   */
+  readonly lockCapacity: {
+    readonly holdMsPerArrival: number;
+    readonly arrivalsPerSecond: number;
+    readonly offeredMeanArrivalsPerSecond: number;
+    readonly offeredPeakArrivalsPerSecond: number;
+  };
+  /** The one Node process serves the API, runs the handlers and the workflow, and sends the load. */
+  readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly reference: typeof REFERENCE_RESULT;
+}
+
+export interface HotUserInstruments {
+  readonly counter: RequestCounter;
+  readonly meter: RequestMeter;
+  /** Mean time an uncontended call of each operation spends in DynamoDB, from the latency run. */
+  readonly lockHoldMs: Readonly<Partial<Record<OperationName, number>>>;
 }
 
 function statusKey(answer: ApiAnswer): string {
@@ -91,9 +130,29 @@ function applyAcknowledged(model: Model, call: Call): void {
   model.asset += call.operation === 'buy' ? quantity : -quantity;
 }
 
+function lockCapacityOf(
+  sequence: readonly OperationSpec[],
+  lockHoldMs: Readonly<Partial<Record<OperationName, number>>>,
+  arrivals: number,
+): HotUserResult['lockCapacity'] {
+  const holdMsPerArrival = sequence.reduce((sum, spec) => sum + (lockHoldMs[spec.name] ?? 0), 0);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    holdMsPerArrival: round(holdMsPerArrival),
+    arrivalsPerSecond: holdMsPerArrival > 0 ? round(1_000 / holdMsPerArrival) : 0,
+    offeredMeanArrivalsPerSecond: round(arrivals / HOT_USER_LOAD.seconds),
+    offeredPeakArrivalsPerSecond: HOT_USER_LOAD.endRps,
+  };
+}
+
 async function resolve(client: ApiClient, user: BenchUser, call: Call): Promise<void> {
   for (let attempt = 0; attempt < RESOLVE_ATTEMPTS; attempt++) {
-    const answer = await client.send(user, { method: 'POST', path: call.path, body: call.body, idempotencyKey: call.key });
+    const answer = await client.send(user, {
+      method: 'POST',
+      path: call.path,
+      body: call.body,
+      idempotencyKey: call.key,
+    });
     if (!isIndefinite(answer.status) && answer.status !== 409) {
       call.resolved = answer;
       return;
@@ -109,7 +168,11 @@ async function resolve(client: ApiClient, user: BenchUser, call: Call): Promise<
  * in transit can be resent until it is definite; the final balance is then held against the model
  * built from the 201 answers alone.
  */
-export async function runHotUser(client: ApiClient, operations: readonly OperationSpec[]): Promise<HotUserResult> {
+export async function runHotUser(
+  client: ApiClient,
+  operations: readonly OperationSpec[],
+  instruments: HotUserInstruments,
+): Promise<HotUserResult> {
   const sequence = (['deposit', 'withdraw', 'buy'] as const)
     .map((name) => operations.find((spec) => spec.name === name))
     .filter((spec): spec is OperationSpec => spec !== undefined);
@@ -125,6 +188,9 @@ export async function runHotUser(client: ApiClient, operations: readonly Operati
   const offsets = rampArrivalOffsetsMs(HOT_USER_LOAD.startRps, HOT_USER_LOAD.endRps, HOT_USER_LOAD.seconds);
   const calls: Call[] = [];
   const lags: number[] = [];
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  instruments.counter.reset();
+  loopDelay.enable();
   const origin = performance.now() + 50;
   const arrive = async (index: number, offset: number) => {
     await sleep(Math.max(0, origin + offset - performance.now()));
@@ -136,8 +202,13 @@ export async function runHotUser(client: ApiClient, operations: readonly Operati
       calls.push({ operation: spec.name, key, body, path: spec.path, answer });
     }
   };
-  await Promise.all(offsets.map((offset, index) => arrive(index, offset)));
+  const { requests: metered, peakInFlight } = await instruments.meter.capture(() =>
+    Promise.all(offsets.map((offset, index) => arrive(index, offset))),
+  );
   const wallSeconds = (performance.now() - origin) / 1_000;
+  loopDelay.disable();
+  const dynamodbRequests = Object.fromEntries(instruments.counter.counts);
+  const nanosToMs = (nanos: number) => Math.round(nanos / 1_000) / 1_000;
 
   for (const call of calls.filter((candidate) => isIndefinite(candidate.answer.status))) {
     await resolve(client, user, call);
@@ -146,7 +217,8 @@ export async function runHotUser(client: ApiClient, operations: readonly Operati
   for (const call of calls) applyAcknowledged(model, call);
 
   const balanceAnswer = await client.send(user, { method: 'GET', path: '/balance' });
-  if (balanceAnswer.status !== 200) throw new Error(`GET /balance got ${balanceAnswer.status}: ${balanceAnswer.body}`);
+  if (balanceAnswer.status !== 200)
+    throw new Error(`GET /balance got ${balanceAnswer.status}: ${balanceAnswer.body}`);
   const balance = JSON.parse(balanceAnswer.body) as {
     cash: { available: string; held: string };
     assets: Record<string, { available: string; held: string } | undefined>;
@@ -171,7 +243,9 @@ export async function runHotUser(client: ApiClient, operations: readonly Operati
   const latencyByOperation = Object.fromEntries(
     sequence.map((spec) => [
       spec.name,
-      summarizeLatencies(answered.filter((call) => call.operation === spec.name).map((call) => call.answer.elapsedMs)),
+      summarizeLatencies(
+        answered.filter((call) => call.operation === spec.name).map((call) => call.answer.elapsedMs),
+      ),
     ]),
   );
   return {
@@ -188,11 +262,25 @@ export async function runHotUser(client: ApiClient, operations: readonly Operati
     scheduleLagMs: summarizeLatencies(lags),
     wallSeconds: Math.round(wallSeconds * 1_000) / 1_000,
     balance: {
-      expected: { cash: fromMinorUnits(model.cash, CASH_SCALE), asset: fromMinorUnits(model.asset, QUANTITY_SCALE) },
+      expected: {
+        cash: fromMinorUnits(model.cash, CASH_SCALE),
+        asset: fromMinorUnits(model.asset, QUANTITY_SCALE),
+      },
       actual,
       exact,
     },
     unresolved: calls.filter((call) => isIndefinite((call.resolved ?? call.answer).status)).length,
+    lockCapacity: lockCapacityOf(sequence, instruments.lockHoldMs, offsets.length),
+    dynamodb: {
+      requests: dynamodbRequests,
+      units: metered.reduce((sum, request) => addUnits(sum, request.units), NO_UNITS),
+      peakInFlight,
+    },
+    eventLoopDelayMs: {
+      p50: nanosToMs(loopDelay.percentile(50)),
+      p99: nanosToMs(loopDelay.percentile(99)),
+      max: nanosToMs(loopDelay.max),
+    },
     reference: REFERENCE_RESULT,
   };
 }

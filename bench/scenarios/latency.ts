@@ -1,6 +1,7 @@
+import { deposit } from '../../common/cash/cash-operations';
+import { baselineDeposit } from '../baseline/lock-read-write-release';
 import type { ApiClient } from '../clients/api-client';
 import { newBenchUser } from '../clients/bench-user';
-import { baselineDeposit } from '../baseline/lock-read-write-release';
 import { floorPutItem } from '../floor';
 import type { MeteredRequest, RequestMeter } from '../metering/request-meter';
 import type { OperationSpec } from '../operations';
@@ -16,6 +17,10 @@ export interface SeriesUsage {
   readonly readUnitsPerCall: number;
   /** Mean time of the n-th TransactWriteItems of a call: for an order, Reserve's then Commit's. */
   readonly transactWriteMs: readonly number[];
+  /** Mean time a call spent waiting on DynamoDB; the rest of its time is spent outside it. */
+  readonly dynamodbMsPerCall: number;
+  /** Mean time of one request, by kind of request. */
+  readonly msByRequest: Readonly<Record<string, number>>;
 }
 
 export interface LatencySeriesResult {
@@ -76,7 +81,7 @@ async function baselineRunner(): Promise<SeriesRunner> {
   const { userId } = await newBenchUser('latency-baseline');
   return {
     id: 'baseline/deposit',
-    label: 'baseline deposit (lock, read, write, ledger, release)',
+    label: 'baseline deposit (5 round trips)',
     subject: 'baseline',
     mode: 'direct',
     captured: true,
@@ -84,11 +89,27 @@ async function baselineRunner(): Promise<SeriesRunner> {
   };
 }
 
+/**
+ * Lockstep's deposit without its handler (no event parsing, validation or middlewares): the like for
+ * like comparison with the baseline, which is bare DynamoDB calls too.
+ */
+async function domainDepositRunner(): Promise<SeriesRunner> {
+  const { userId } = await newBenchUser('latency-deposit-domain');
+  return {
+    id: 'deposit/direct',
+    label: 'deposit (domain call, no handler)',
+    subject: 'deposit',
+    mode: 'direct',
+    captured: true,
+    call: () => timed(() => deposit({ userId, amount: 1_000n, requestId: 'bench' })),
+  };
+}
+
 function floorRunner(): SeriesRunner {
   const put = floorPutItem();
   return {
     id: 'floor',
-    label: 'floor (one conditional PutItem)',
+    label: 'floor (1 conditional PutItem)',
     subject: 'floor',
     mode: 'direct',
     captured: true,
@@ -105,6 +126,8 @@ class SeriesRecorder {
   private writeUnits = 0;
   private readUnits = 0;
   private readonly transactWrites: number[][] = [];
+  private dynamodbMs = 0;
+  private readonly byRequest = new Map<string, number[]>();
 
   record(sample: Sample, requests: readonly MeteredRequest[] | undefined): void {
     this.statuses[sample.status] = (this.statuses[sample.status] ?? 0) + 1;
@@ -119,22 +142,35 @@ class SeriesRecorder {
     for (const request of requests) {
       this.writeUnits += request.units.writeUnits;
       this.readUnits += request.units.readUnits;
+      this.dynamodbMs += request.durationMs;
+      const times = this.byRequest.get(request.operation) ?? [];
+      times.push(request.durationMs);
+      this.byRequest.set(request.operation, times);
     }
     requests
       .filter((request) => request.operation === 'TransactWriteItems')
       .forEach((request, index) => {
-        this.transactWrites[index] = [...(this.transactWrites[index] ?? []), request.durationMs];
+        const times = this.transactWrites[index] ?? [];
+        times.push(request.durationMs);
+        this.transactWrites[index] = times;
       });
   }
 
   usage(): SeriesUsage | undefined {
     if (this.calls === 0) return undefined;
-    const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    // To the microsecond, like the latency summaries.
+    const micro = (value: number) => Math.round(value * 1_000) / 1_000;
+    const mean = (values: readonly number[]) =>
+      micro(values.reduce((sum, value) => sum + value, 0) / values.length);
     return {
-      requestsPerCall: this.requests / this.calls,
-      writeUnitsPerCall: this.writeUnits / this.calls,
-      readUnitsPerCall: this.readUnits / this.calls,
+      requestsPerCall: micro(this.requests / this.calls),
+      writeUnitsPerCall: micro(this.writeUnits / this.calls),
+      readUnitsPerCall: micro(this.readUnits / this.calls),
       transactWriteMs: this.transactWrites.map(mean),
+      dynamodbMsPerCall: micro(this.dynamodbMs / this.calls),
+      msByRequest: Object.fromEntries(
+        [...this.byRequest].map(([operation, times]) => [operation, mean(times)]),
+      ),
     };
   }
 }
@@ -154,7 +190,7 @@ export interface LatencyOptions {
  * Local warming up) then lands on every series alike, which is what makes the ratios fair.
  */
 export async function measureLatency(options: LatencyOptions): Promise<LatencySeriesResult[]> {
-  const runners: SeriesRunner[] = [floorRunner(), await baselineRunner()];
+  const runners: SeriesRunner[] = [floorRunner(), await baselineRunner(), await domainDepositRunner()];
   for (const spec of options.operations) {
     for (const client of options.clients) runners.push(await operationRunner(spec, client));
   }

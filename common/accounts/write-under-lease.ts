@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LeaseLostError } from '../errors';
 import { fencedLockWrite, type Lease } from '../locks/user-lock';
+import { recordFenceRejection } from '../observability/metrics';
 import { ConditionsFailed, type TransactItem, transactWrite } from '../storage/transact';
 import type { BalanceState } from './balance-state';
 import { balanceFromItem, balanceUnchangedCheck, balanceWrite } from './balance-store';
@@ -50,7 +51,10 @@ export async function writeUnderLease(write: LeasedWrite): Promise<BalanceState>
     return after;
   } catch (error) {
     if (!(error instanceof ConditionsFailed)) throw error;
-    if (error.failureAt(0)) throw new LeaseLostError();
+    if (error.failureAt(0)) {
+      recordFenceRejection();
+      throw new LeaseLostError();
+    }
     const balance = error.failureAt(1);
     if (balance) throw new StaleBalanceError(balanceFromItem(balance.item));
     throw new ConditionsFailed(

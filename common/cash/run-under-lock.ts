@@ -2,7 +2,7 @@ import type { BalanceState } from '../accounts/balance-state';
 import { readBalance } from '../accounts/balance-store';
 import { StaleBalanceError } from '../accounts/write-under-lease';
 import type { IdempotencyRequest } from '../idempotency/idempotency-record';
-import { replayOf } from '../idempotency/idempotency-record';
+import { replayIfFinished, replayOf } from '../idempotency/idempotency-record';
 import type { LeasePurpose } from '../locks/lease-durations';
 import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
 import type { Executed } from '../outcomes/outcome';
@@ -26,7 +26,14 @@ export async function runUnderLock(
   idempotencyItemIndex: number | undefined,
   attempt: (step: LockedStep) => Promise<Executed>,
 ): Promise<Executed> {
-  const lease = await acquireUserLock(userId, purpose, { holderKey: idempotency?.key });
+  let lease: Lease;
+  try {
+    lease = await acquireUserLock(userId, purpose, { holderKey: idempotency?.key });
+  } catch (error) {
+    const finished = await replayIfFinished(error, userId, idempotency);
+    if (finished) return finished;
+    throw error;
+  }
   let released = false;
   try {
     let before = lease.snapshot ?? (await readBalance(userId));

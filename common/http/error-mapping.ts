@@ -38,13 +38,14 @@ export function errorToResponse(error: unknown, requestId: string, log: Logger):
   if (error instanceof DomainError) {
     return errorResponse(error.code, error.message, requestId, {
       retryAfterSeconds: error.retryAfterSeconds,
+      extra: error.extra,
     });
   }
   if (isTransient(error)) {
     log.warn('transient storage failure', { error: error as Error });
     return errorResponse(
       'UNAVAILABLE',
-      'Storage is busy or unreachable; nothing was changed. Retry later.',
+      'Storage is busy or unreachable. Retry after the time in Retry-After; with the same Idempotency-Key, a retry takes effect at most once.',
       requestId,
       {
         retryAfterSeconds: 1,
@@ -54,7 +55,7 @@ export function errorToResponse(error: unknown, requestId: string, log: Logger):
   log.error('unexpected failure', { error: error as Error });
   return errorResponse(
     'INTERNAL',
-    'Internal error; nothing was changed. Quote the requestId if it persists.',
+    'Internal error. Quote the requestId if it persists; with the same Idempotency-Key, a retry takes effect at most once.',
     requestId,
   );
 }

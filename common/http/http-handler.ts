@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { requestLogger } from '../observability/logger';
+import { publishMetrics } from '../observability/metrics';
 import { errorToResponse } from './error-mapping';
 import type { HttpEvent, HttpResult, LambdaContext } from './types';
 
@@ -51,9 +52,18 @@ function contractErrors(): Middleware {
   };
 }
 
+/**
+ * What the request recorded (lock wait, replays, ...) is written once it has its answer, failed or
+ * not. Not Powertools' `logMetrics` middleware: that one warns on every request that recorded nothing.
+ */
+function metricsFlush(): Middleware {
+  return { after: publishMetrics, onError: publishMetrics };
+}
+
 /** A route's logic with lockstep's standard middlewares around it. */
 export function httpHandler(route: (request: HttpRequest) => Promise<HttpResult>) {
   return middy<HttpEvent, HttpResult, Error, LambdaContext>()
+    .use(metricsFlush())
     .use(requestLogging())
     .use(contractErrors())
     .handler((event, context) => route({ event, requestId: requestIdOf(event, context) }));

@@ -32,6 +32,7 @@ export function parseBody<Schema extends z.ZodType>(
   event: HttpEvent,
   schema: Schema,
 ): { raw: unknown; body: z.infer<Schema> } {
+  refuseQueryParameters(event, []);
   const text = rawBody(event);
   let raw: unknown;
   try {
@@ -58,10 +59,22 @@ export function idempotencyOf(event: HttpEvent, rawBody: unknown): IdempotencyRe
   return { key, fingerprint: fingerprintOf(event.routeKey, rawBody) };
 }
 
-export function pageOf(event: HttpEvent): PageRequest {
-  const query = event.queryStringParameters ?? {};
-  const unknown = Object.keys(query).filter((name) => name !== 'limit' && name !== 'cursor');
+function refuseQueryParameters(event: HttpEvent, allowed: readonly string[]): void {
+  const unknown = Object.keys(event.queryStringParameters ?? {}).filter((name) => !allowed.includes(name));
   if (unknown.length > 0) throw new ValidationError(`Unknown query parameter: ${unknown.join(', ')}.`);
+}
+
+function refuseBody(event: HttpEvent): void {
+  if (event.body !== undefined && event.body !== null && event.body.length > 0) {
+    throw new ValidationError('This route takes no body.');
+  }
+}
+
+/** `limit` and `cursor` of a list route, which takes no body and no other parameter. */
+export function pageOf(event: HttpEvent): PageRequest {
+  refuseBody(event);
+  refuseQueryParameters(event, ['limit', 'cursor']);
+  const query = event.queryStringParameters ?? {};
   let limit = DEFAULT_LIMIT;
   if (query.limit !== undefined) {
     if (!/^[0-9]{1,3}$/.test(query.limit) || Number(query.limit) < 1 || Number(query.limit) > MAX_LIMIT) {
@@ -76,8 +89,8 @@ export function pageOf(event: HttpEvent): PageRequest {
   return { limit, cursor };
 }
 
-/** Routes without a body still refuse one, so a confused client hears about it. */
-export function refuseQuery(event: HttpEvent): void {
-  const names = Object.keys(event.queryStringParameters ?? {});
-  if (names.length > 0) throw new ValidationError(`Unknown query parameter: ${names.join(', ')}.`);
+/** A route that reads only its path: any query parameter or body is a client mistake worth hearing about. */
+export function expectNoInput(event: HttpEvent): void {
+  refuseBody(event);
+  refuseQueryParameters(event, []);
 }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { IdempotencyKeyReusedError } from '../errors';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { IdempotencyInProgressError, IdempotencyKeyReusedError } from '../errors';
+import { recordReplay } from '../observability/metrics';
 import type { Executed, Outcome } from '../outcomes/outcome';
-import { tableName } from '../storage/client';
+import { documentClient, tableName } from '../storage/client';
 import { keys } from '../storage/keys';
+import { readInt } from '../storage/numbers';
 import type { StoredItem, TransactItem } from '../storage/transact';
 
 /**
@@ -66,5 +69,33 @@ export function idempotencyRecordPut(
 /** Turns a stored record into the replayed outcome, or refuses a key reused with another request. */
 export function replayOf(record: StoredItem, request: IdempotencyRequest): Executed {
   if (record.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
+  recordReplay();
   return { outcome: JSON.parse(String(record.outcome)) as Outcome, replayed: true };
+}
+
+/** TTL deletes late; an expired record no longer binds the key. */
+export function liveRecord(record: StoredItem | undefined): StoredItem | undefined {
+  return record && readInt(record.expiresAt, 0) > Math.floor(Date.now() / 1000) ? record : undefined;
+}
+
+async function findLiveIdempotencyRecord(userId: string, key: string): Promise<StoredItem | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: keys.idempotency(userId, key), ConsistentRead: true }),
+  );
+  return liveRecord(Item);
+}
+
+/**
+ * "In progress" means the lock's holder carries this key, but that holder may be another repeat of a
+ * request that already finished, busy replaying it. A stored outcome settles it: replay it too.
+ * Anything else is returned as undefined, for the caller to rethrow.
+ */
+export async function replayIfFinished(
+  error: unknown,
+  userId: string,
+  idempotency: IdempotencyRequest | undefined,
+): Promise<Executed | undefined> {
+  if (!(error instanceof IdempotencyInProgressError && idempotency)) return undefined;
+  const record = await findLiveIdempotencyRecord(userId, idempotency.key);
+  return record ? replayOf(record, idempotency) : undefined;
 }

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { BalanceState } from '../accounts/balance-state';
 import { balanceFromItem, balanceToAttributes } from '../accounts/balance-store';
 import { IdempotencyInProgressError, LockedError } from '../errors';
+import { recordLockWait } from '../observability/metrics';
 import { documentClient, tableName } from '../storage/client';
 import { keys } from '../storage/keys';
 import { readInt } from '../storage/numbers';
@@ -104,20 +105,28 @@ export async function acquireUserLock(
   purpose: LeasePurpose,
   options: AcquireOptions = {},
 ): Promise<Lease> {
-  const deadline = Date.now() + (options.waitBudgetMs ?? LOCK_WAIT_BUDGET_MS);
-  for (let attempt = 0; ; attempt++) {
-    const result = await tryAcquire(userId, purpose, options.holderKey);
-    if ('lease' in result) return result.lease;
-    if (options.holderKey && result.holder?.holderKey === options.holderKey) {
-      throw new IdempotencyInProgressError();
+  const started = Date.now();
+  const deadline = started + (options.waitBudgetMs ?? LOCK_WAIT_BUDGET_MS);
+  let foundHeld = 0;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const result = await tryAcquire(userId, purpose, options.holderKey);
+      if ('lease' in result) return result.lease;
+      foundHeld++;
+      if (options.holderKey && result.holder?.holderKey === options.holderKey) {
+        throw new IdempotencyInProgressError();
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        const heldUntil = result.holder ? readInt(result.holder.expiresAt, 0) : 0;
+        throw new LockedError(heldUntil - nowSeconds());
+      }
+      const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+      await sleep(Math.min(remaining, Math.random() * ceiling));
     }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      const heldUntil = result.holder ? readInt(result.holder.expiresAt, 0) : 0;
-      throw new LockedError(heldUntil - nowSeconds());
-    }
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-    await sleep(Math.min(remaining, Math.random() * ceiling));
+  } finally {
+    // Given up or not: a wait that ended in LOCKED is the one worth seeing.
+    recordLockWait(Date.now() - started, foundHeld);
   }
 }
 

@@ -8,6 +8,7 @@ import { idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ledgerEntryPut } from '../ledger/ledger-entry';
 import { ConditionsFailed } from '../storage/transact';
 import type { OrderFlow } from './execution-input';
+import type { Order } from './order';
 import type { CompletedOrder } from './order-failure-report';
 import { settleOrder } from './order-settlement';
 import { readOrder, resolveOrderUpdate } from './order-store';
@@ -72,13 +73,19 @@ export async function commitOrder(
   }
 }
 
-/** The first run's answer, rebuilt from the stored order and the state that run settled. */
 async function committedEarlier(
   flow: OrderFlow,
   reserved: BalanceState,
 ): Promise<CompletedOrder | undefined> {
   const stored = await readOrder(flow.order.userId, flow.order.orderId);
-  if (stored?.status !== 'COMPLETED') return undefined;
+  return stored?.status === 'COMPLETED' ? committedAnswer(stored, reserved) : undefined;
+}
+
+/**
+ * Commit's answer for an order it already completed, rebuilt from the stored order and the state
+ * reserve handed it: the same `{order, balance}` the first run returned and a keyed request stored.
+ */
+export function committedAnswer(stored: Order, reserved: BalanceState): CompletedOrder {
   return {
     order: orderView(stored),
     balance: balanceView(settleOrder(reserved, stored, stored.updatedAt).after),

@@ -1,7 +1,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { liveRecord } from '../idempotency/idempotency-record';
 import { documentClient, tableName } from '../storage/client';
 import { keys } from '../storage/keys';
-import { readInt } from '../storage/numbers';
 import type { StoredItem } from '../storage/transact';
 
 export interface OrderPrerequisites {
@@ -50,13 +50,11 @@ export async function readOrderPrerequisites(request: PrerequisiteRequest): Prom
   const bySortKey = (pk: string, sk: string) => found.find((item) => item.pk === pk && item.sk === sk);
   const recordKey = request.idempotencyKey ? keys.idempotency(userId, request.idempotencyKey) : undefined;
   const record = recordKey ? bySortKey(recordKey.pk, recordKey.sk) : undefined;
-  const now = Math.floor(Date.now() / 1000);
   const balanceKey = keys.balance(userId);
   const assetKey = keys.asset(request.symbol);
   return {
     asset: bySortKey(assetKey.pk, assetKey.sk),
-    // TTL deletes late; an expired record no longer binds the key.
-    record: record && readInt(record.expiresAt, 0) > now ? record : undefined,
+    record: liveRecord(record),
     balance: bySortKey(balanceKey.pk, balanceKey.sk),
   };
 }

@@ -1,24 +1,23 @@
 import { balanceFromItem } from '../accounts/balance-store';
 import { writeUnderLease } from '../accounts/write-under-lease';
-import { ASSET_SYMBOL, assetItemToPrice } from '../assets/asset-catalog';
+import { assetItemToPrice } from '../assets/asset-catalog';
 import { UnknownAssetError, ValidationError } from '../errors';
-import type { HttpRequest } from '../http/http-handler';
-import { identityOf } from '../http/identity';
-import { idempotencyOf, parseBody } from '../http/request';
-import { outcomeResponse } from '../http/responses';
-import { orderRequest } from '../http/schemas';
-import type { HttpResult } from '../http/types';
-import { idempotencyRecordPut, replayOf } from '../idempotency/idempotency-record';
+import {
+  type IdempotencyRequest,
+  idempotencyRecordPut,
+  replayIfFinished,
+  replayOf,
+} from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
-import { acquireUserLock, releaseUserLock } from '../locks/user-lock';
-import { CASH, parseQuantity } from '../money/assets';
+import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
+import { CASH } from '../money/assets';
 import { type Side, tradeTotal } from '../money/trade-total';
-import type { Outcome } from '../outcomes/outcome';
+import type { Executed, Outcome } from '../outcomes/outcome';
 import { type OrderFlow, toExecutionInput } from './execution-input';
 import { isBelowMinimumTotal } from './minimum-total';
 import type { Order } from './order';
+import { orderOutcome } from './order-outcome';
 import { readOrderPrerequisites } from './order-prerequisites';
-import { orderResponse } from './order-response';
 import { stepFunctionsWorkflow } from './step-functions-workflow';
 import { WorkflowNotStartedError } from './workflow-not-started';
 import { type OrderWorkflow, registeredOrderWorkflow } from './workflow-port';
@@ -33,25 +32,32 @@ function orderWorkflow(): OrderWorkflow {
   return awsWorkflow;
 }
 
+export interface OrderCommand {
+  readonly userId: string;
+  readonly side: Side;
+  /** A well-formed symbol; whether it is listed is decided under the lock. */
+  readonly asset: string;
+  /** 8-dp minor units, already validated. */
+  readonly quantity: bigint;
+  readonly requestId: string;
+  readonly idempotency?: IdempotencyRequest;
+}
+
 /**
- * POST /orders/buy and /orders/sell. Validates, takes the user lock (the order lease), reads the
- * price, a keyed request's record and, if needed, the balance in one round trip, then hands the lock
+ * A buy or a sell. Takes the user lock (the order lease), reads the price, a keyed request's record and, if needed, the balance in one round trip, then hands the lock
  * to the order workflow and waits for it. From that hand-over on, only the workflow (or the reaper)
  * releases the lock: the handler cannot know how far a failed execution got.
  */
-export async function placeOrder(side: Side, { event, requestId }: HttpRequest): Promise<HttpResult> {
-  const { userId } = identityOf(event);
-  const { raw, body } = parseBody(event, orderRequest);
-  const symbol = body.asset;
-  if (!ASSET_SYMBOL.test(symbol)) {
-    throw new ValidationError(
-      'asset must be a symbol of 2 to 10 characters from A-Z and 0-9, such as "BTC".',
-    );
+export async function placeOrder(command: OrderCommand): Promise<Executed> {
+  const { userId, side, asset: symbol, quantity, requestId, idempotency } = command;
+  let lease: Lease;
+  try {
+    lease = await acquireUserLock(userId, 'order', { holderKey: idempotency?.key });
+  } catch (error) {
+    const finished = await replayIfFinished(error, userId, idempotency);
+    if (finished) return finished;
+    throw error;
   }
-  const quantity = parseQuantity(body.quantity);
-  const idempotency = idempotencyOf(event, raw);
-
-  const lease = await acquireUserLock(userId, 'order', { holderKey: idempotency?.key });
   let handedOver = false;
   try {
     const reads = await readOrderPrerequisites({
@@ -60,7 +66,7 @@ export async function placeOrder(side: Side, { event, requestId }: HttpRequest):
       idempotencyKey: idempotency?.key,
       withBalance: lease.snapshot === undefined,
     });
-    if (idempotency && reads.record) return outcomeResponse(replayOf(reads.record, idempotency));
+    if (idempotency && reads.record) return replayOf(reads.record, idempotency);
     const balance = lease.snapshot ?? balanceFromItem(reads.balance);
 
     // Cash is not an asset one can trade for cash, whatever an admin listed.
@@ -82,7 +88,7 @@ export async function placeOrder(side: Side, { event, requestId }: HttpRequest):
         });
         handedOver = true;
       }
-      return outcomeResponse({ outcome, replayed: false });
+      return { outcome, replayed: false };
     }
 
     const price = assetItemToPrice(reads.asset, symbol);
@@ -107,7 +113,7 @@ export async function placeOrder(side: Side, { event, requestId }: HttpRequest):
     handedOver = true;
     try {
       const outcome = await orderWorkflow().startAndWait(order.orderId, toExecutionInput(flow));
-      return await orderResponse(outcome, flow);
+      return await orderOutcome(outcome, flow);
     } catch (error) {
       if (error instanceof WorkflowNotStartedError) handedOver = false;
       throw error;

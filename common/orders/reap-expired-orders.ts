@@ -4,6 +4,7 @@ import { StaleBalanceError, writeUnderLease } from '../accounts/write-under-leas
 import { LockedError } from '../errors';
 import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
 import { logger } from '../observability/logger';
+import { recordReaperResolution } from '../observability/metrics';
 import { documentClient, tableName } from '../storage/client';
 import { PENDING_PK } from '../storage/keys';
 import { tableSchema } from '../storage/table-schema';
@@ -52,6 +53,7 @@ export async function reapExpiredOrders(): Promise<ReapReport> {
     }
   }
   if (counts.found > 0) logger.info('reaped expired orders', counts);
+  if (counts.expired > 0) recordReaperResolution(counts.expired);
   return counts;
 }
 

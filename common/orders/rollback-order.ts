@@ -7,7 +7,9 @@ import { StaleBalanceError, writeUnderLease } from '../accounts/write-under-leas
 import { LeaseLostError } from '../errors';
 import { idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
+import { recordRollback } from '../observability/metrics';
 import { ConditionsFailed, type TransactItem } from '../storage/transact';
+import { committedAnswer } from './commit-order';
 import type { OrderFlow } from './execution-input';
 import type { Order } from './order';
 import {
@@ -56,10 +58,12 @@ export async function rollbackOrder(
       const stored = await readOrder(userId, orderId);
       if (stored?.status === 'COMPLETED') {
         log.warn('rollback found the order committed', { orderId });
-        return completedOrderOutput({
-          order: orderView(stored),
-          balance: balanceView(await readBalance(userId)),
-        });
+        // Without reserve's result the exact answer cannot be rebuilt; the balance as it is now will do.
+        return completedOrderOutput(
+          reserved
+            ? committedAnswer(stored, reserved)
+            : { order: orderView(stored), balance: balanceView(await readBalance(userId)) },
+        );
       }
       if (stored?.status === 'FAILED') return reportFailure(stored, failure);
 
@@ -99,6 +103,7 @@ export async function rollbackOrder(
         });
         settledUnder = lease;
         log.info('order rolled back', { orderId, reason: failure.reason, recovery: lease === recoveryLease });
+        recordRollback(failure.business ? 'business' : 'technical');
         return reportFailure(failed, failure);
       } catch (error) {
         if (error instanceof StaleBalanceError) {

@@ -31,10 +31,8 @@ const TECHNICAL_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
     /^(StaleBalanceError|ConditionsFailed|TransactionCanceledException|TransactionConflictException)$/,
     'conflict',
   ],
-  [
-    /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TooManyRequests|Unavailable/,
-    'storage unavailable',
-  ],
+  [/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TooManyRequests/, 'throttled'],
+  [/Unavailable|ServiceException|InternalServerError/, 'service unavailable'],
 ];
 
 function messageOf(cause: unknown): string {

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../observability/tracer';
 import { LOCAL_TABLE_NAME } from './table-schema';
 
 /**
@@ -23,7 +24,7 @@ export function storageConfig(): DynamoDBClientConfig {
 
 export function documentClient(): DynamoDBDocumentClient {
   if (!shared) {
-    shared = DynamoDBDocumentClient.from(new DynamoDBClient(storageConfig()), {
+    shared = DynamoDBDocumentClient.from(traced(new DynamoDBClient(storageConfig())), {
       marshallOptions: { removeUndefinedValues: true },
       unmarshallOptions: { wrapNumbers: true },
     });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors';
 import { documentClient, tableName } from './client';
@@ -15,24 +16,34 @@ export interface Page<T> {
 }
 
 /**
- * A cursor is the last sort key of a page, base64url-encoded. It is checked on the way back in: one
- * that was tampered with, or that points outside this user's items of this kind, is a 400, never a
- * query into someone else's partition.
+ * A cursor names the last sort key of a page and the user it was made for. Queries never leave the
+ * caller's own partition, so a cursor needs no secret; it is still checked on the way back in, so one
+ * that was tampered with, or belongs to another user or list, is a 400 rather than a silent page.
  */
-function decodeCursor(cursor: string, prefix: string): string {
-  let sortKey: unknown;
+const SORT_KEY_AFTER_PREFIX = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const userTag = (userId: string): string =>
+  createHash('sha256').update(userId).digest('base64url').slice(0, 16);
+
+function decodeCursor(cursor: string, userId: string, prefix: string): string {
+  let decoded: unknown;
   try {
-    sortKey = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    sortKey = undefined;
+    decoded = undefined;
   }
-  if (typeof sortKey !== 'string' || !sortKey.startsWith(prefix) || sortKey.length > 200) {
+  const { u, sk } = (decoded ?? {}) as { u?: unknown; sk?: unknown };
+  const valid =
+    u === userTag(userId) &&
+    typeof sk === 'string' &&
+    sk.startsWith(prefix) &&
+    SORT_KEY_AFTER_PREFIX.test(sk.slice(prefix.length));
+  if (!valid)
     throw new ValidationError('cursor is not valid: pass the nextCursor of a previous page unchanged.');
-  }
-  return sortKey;
+  return sk as string;
 }
 
-const encodeCursor = (sortKey: string): string => Buffer.from(JSON.stringify(sortKey)).toString('base64url');
+const encodeCursor = (userId: string, sortKey: string): string =>
+  Buffer.from(JSON.stringify({ u: userTag(userId), sk: sortKey })).toString('base64url');
 
 /** Newest first: sort keys under `prefix` are time-ordered ids. */
 export async function queryUserItems<T>(
@@ -42,7 +53,7 @@ export async function queryUserItems<T>(
   map: (item: StoredItem) => T,
 ): Promise<Page<T>> {
   const pk = userPk(userId);
-  const startKey = page.cursor ? { pk, sk: decodeCursor(page.cursor, prefix) } : undefined;
+  const startKey = page.cursor ? { pk, sk: decodeCursor(page.cursor, userId, prefix) } : undefined;
   const { Items = [], LastEvaluatedKey } = await documentClient().send(
     new QueryCommand({
       TableName: tableName(),
@@ -57,6 +68,8 @@ export async function queryUserItems<T>(
   return {
     items: Items.map(map),
     nextCursor:
-      typeof lastSortKey === 'string' && Items.length === page.limit ? encodeCursor(lastSortKey) : null,
+      typeof lastSortKey === 'string' && Items.length === page.limit
+        ? encodeCursor(userId, lastSortKey)
+        : null,
   };
 }

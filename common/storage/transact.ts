@@ -30,11 +30,7 @@ function conditionFailures(reasons: readonly CancellationReason[]) {
   );
 }
 
-/**
- * Runs one TransactWriteItems. `clientRequestToken` makes an SDK-level retry of a transaction that did
- * commit a no-op instead of a second effect (DynamoDB honours it for ten minutes).
- */
-export async function transactWrite(items: TransactItem[], clientRequestToken?: string): Promise<void> {
+async function sendTransaction(items: TransactItem[], clientRequestToken: string | undefined): Promise<void> {
   try {
     await documentClient().send(
       new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }),
@@ -52,6 +48,27 @@ export async function transactWrite(items: TransactItem[], clientRequestToken?: 
       }
     }
     throw error;
+  }
+}
+
+/** A failure after which the transaction may or may not have committed: the answer was lost. */
+function outcomeUnknown(error: unknown): boolean {
+  return !(error instanceof ConditionsFailed) && (error as { $fault?: string }).$fault !== 'client';
+}
+
+/**
+ * Runs one TransactWriteItems. `clientRequestToken` makes a repeat of a transaction that did commit a
+ * no-op that answers success (DynamoDB honours it for ten minutes). So when the answer is lost (a
+ * network error or a server fault after the SDK's own retries) the same transaction is sent once
+ * more with the same token: that turns "committed, but the caller never heard" into a plain success,
+ * and "never committed" into one commit, instead of a 5xx that would wrongly say nothing changed.
+ */
+export async function transactWrite(items: TransactItem[], clientRequestToken?: string): Promise<void> {
+  try {
+    await sendTransaction(items, clientRequestToken);
+  } catch (error) {
+    if (!clientRequestToken || !outcomeUnknown(error)) throw error;
+    await sendTransaction(items, clientRequestToken);
   }
 }
 

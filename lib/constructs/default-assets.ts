@@ -1,4 +1,5 @@
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Stack } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import {
   AwsCustomResource,
@@ -12,6 +13,7 @@ import { keys } from '../../common/storage/keys';
 import { tableSchema } from '../../common/storage/table-schema';
 import { lockstepConfig } from '../config';
 import type { DataRetention } from '../data-retention';
+import { acknowledge } from '../nag';
 
 export interface DefaultAssetsProps {
   readonly table: { readonly tableName: string; readonly tableArn: string };
@@ -30,11 +32,22 @@ export class DefaultAssets extends Construct {
     const policy = AwsCustomResourcePolicy.fromStatements([
       new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.table.tableArn] }),
     ]);
-    // The provider function is a singleton that every seeding resource shares, and so is its log group.
+    // The provider function is a singleton that every seeding resource shares, and so are its log group and role.
     const logGroup = new LogGroup(this, 'SeederLogs', {
       retention: lockstepConfig.logRetentionDays,
       removalPolicy: props.retention.removalPolicy,
     });
+    // Not AWSLambdaBasicExecutionRole, which may write to every log group in the account.
+    const role = new Role(this, 'SeederRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'lockstep default-asset seeder: its own logs, and PutItem on the ledger table',
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
 
     for (const asset of DEFAULT_ASSETS) {
       const putIfMissing = putAssetIfMissing(props.table.tableName, asset);
@@ -43,11 +56,32 @@ export class DefaultAssets extends Construct {
         onUpdate: putIfMissing,
         policy,
         logGroup,
+        role,
+        memorySize: lockstepConfig.defaultAssetsSeeder.memorySizeMb,
         // The runtime's bundled SDK can do a PutItem; fetching another from npm mid-deploy only adds a way to fail.
         installLatestAwsSdk: false,
       });
     }
+    acknowledgeSeederFindings(this);
   }
+}
+
+/** The provider is a CDK singleton at the stack's root, shared by every AwsCustomResource of the stack. */
+function acknowledgeSeederFindings(scope: Construct): void {
+  const providerId = `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '')}`;
+  const provider = Stack.of(scope).node.tryFindChild(providerId);
+  if (!provider)
+    throw new Error(`The AwsCustomResource provider ${providerId} is not where CDK used to put it`);
+  acknowledge(
+    provider,
+    'Serverless-LambdaDLQ',
+    'Runs only during deployments; CloudFormation waits for its answer and fails the deployment without one, so a DLQ would hold nothing to act on.',
+  );
+  acknowledge(
+    provider,
+    'Serverless-LambdaTracing',
+    'Runs three conditional PutItems per deployment; its log group already shows each call, so traces would add nothing.',
+  );
 }
 
 function putAssetIfMissing(tableName: string, asset: DefaultAsset): AwsSdkCall {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -9,6 +10,7 @@ import { lockstepConfig } from '../config';
 import type { DataRetention } from '../data-retention';
 import { esmBundling } from '../esm-bundling';
 import { type FunctionSpec, functionCatalog } from '../function-catalog';
+import { acknowledge, defaultPolicyOf } from '../nag';
 import { type TableArns, tableAccessStatements } from '../table-access-statements';
 
 /** Entries in the catalog are relative to the repository root, which is one level above lib/. */
@@ -27,7 +29,10 @@ export interface CatalogFunction {
   readonly fn: NodejsFunction;
 }
 
-/** One function per catalog entry, each allowed exactly the table actions its entry lists. */
+/**
+ * One function per catalog entry, each with a role of its own that may write its own log group,
+ * send traces, and do exactly the table actions its entry lists.
+ */
 export class LambdaFunctions extends Construct {
   readonly all: readonly CatalogFunction[];
 
@@ -49,20 +54,34 @@ export class LambdaFunctions extends Construct {
   }
 
   private createFunction(spec: FunctionSpec, props: LambdaFunctionsProps): NodejsFunction {
+    const logGroup = new LogGroup(this, `${spec.id}Logs`, {
+      retention: lockstepConfig.logRetentionDays,
+      removalPolicy: props.retention.removalPolicy,
+    });
+    // Not AWSLambdaBasicExecutionRole: that one may write to every log group in the account.
+    const role = new Role(this, `${spec.id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `lockstep ${spec.id}: its own logs, traces, and the table actions of its catalog entry`,
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     const fn = new NodejsFunction(this, spec.id, {
       entry: join(repositoryRoot, spec.entry),
       handler: 'handler',
       projectRoot: repositoryRoot,
       depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: lockstepConfig.lambda.memorySizeMb,
       timeout: Duration.seconds(spec.timeoutSeconds ?? lockstepConfig.lambda.defaultTimeoutSeconds),
       tracing: Tracing.ACTIVE,
-      logGroup: new LogGroup(this, `${spec.id}Logs`, {
-        retention: lockstepConfig.logRetentionDays,
-        removalPolicy: props.retention.removalPolicy,
-      }),
+      role,
+      logGroup,
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'lockstep',
@@ -70,8 +89,21 @@ export class LambdaFunctions extends Construct {
       },
       bundling: esmBundling,
     });
-    for (const statement of tableAccessStatements(spec.tableActions, props.table)) {
+    for (const statement of tableAccessStatements(spec, props.table)) {
       fn.addToRolePolicy(statement);
+    }
+    acknowledge(
+      defaultPolicyOf(role),
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only xray:PutTraceSegments and xray:PutTelemetryRecords use "*": X-Ray accepts no resource ARN for them.',
+    );
+    const caller = spec.route ? 'API Gateway' : spec.workflowTask ? 'Step Functions' : undefined;
+    if (caller) {
+      acknowledge(
+        fn,
+        'Serverless-LambdaDLQ',
+        `Invoked synchronously by ${caller}, which receives every failure; a DLQ only catches asynchronous invocations.`,
+      );
     }
     const cfnFunction = fn.node.defaultChild;
     if (!(cfnFunction instanceof CfnFunction)) throw new Error(`${spec.id} has no CfnFunction to tag`);

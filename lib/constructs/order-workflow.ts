@@ -17,6 +17,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { lockstepConfig } from '../config';
 import type { DataRetention } from '../data-retention';
+import { acknowledge, defaultPolicyOf, invokeVersionsFinding } from '../nag';
 
 export interface OrderWorkflowProps {
   readonly reserve: IFunction;
@@ -92,6 +93,20 @@ export class OrderWorkflow extends Construct {
         includeExecutionData: true,
       },
     });
+
+    const policy = defaultPolicyOf(this.stateMachine.role);
+    acknowledge(
+      policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only the X-Ray and CloudWatch Logs delivery actions use "*": neither service accepts a resource ARN for them.',
+    );
+    for (const task of [props.reserve, props.commit, props.rollback]) {
+      acknowledge(
+        policy,
+        invokeVersionsFinding(task),
+        'The ":*" only covers versions and aliases of this task function, which LambdaInvoke grants with the function.',
+      );
+    }
   }
 
   /** Gives a buy or sell handler what it needs to run an order through this workflow, and nothing else. */

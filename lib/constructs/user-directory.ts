@@ -1,10 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { AccountRecovery, UserPool, type UserPoolClient, UserPoolGroup } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { ADMIN_GROUP } from '../../common/http/identity';
 import type { DataRetention } from '../data-retention';
+import { acknowledge } from '../nag';
 
 /** Carried in the token's `cognito:groups` claim; PUT /assets/{asset} requires it. */
-export const ADMIN_GROUP_NAME = 'admin';
+export const ADMIN_GROUP_NAME = ADMIN_GROUP;
 
 export interface UserDirectoryProps {
   readonly retention: DataRetention;
@@ -36,6 +38,16 @@ export class UserDirectory extends Construct {
       removalPolicy: props.retention.removalPolicy,
       deletionProtection: props.retention.deletionProtection,
     });
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'Only the operator creates users (self sign-up is off), under a 12-character mixed password policy; MFA would block the admin password sign-in that `npm run user -- token` relies on.',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'Threat protection needs the Plus feature plan, billed per monthly active user; self sign-up is off, so the Essentials plan is kept for a personal deployment.',
+    );
 
     this.client = this.userPool.addClient('ApiClient', {
       // A public client: the tokens, not a client secret, are what the API trusts.

@@ -8,11 +8,14 @@ type WithPlan = { [PLANNED]?: DynamoDbFault };
 
 /** What the SDK throws for each failure, so lockstep's own classification is what gets tested. */
 function throttled(): Error {
-  return Object.assign(new Error('The level of configured provisioned throughput for the table was exceeded.'), {
-    name: 'ProvisionedThroughputExceededException',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-  });
+  return Object.assign(
+    new Error('The level of configured provisioned throughput for the table was exceeded.'),
+    {
+      name: 'ProvisionedThroughputExceededException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    },
+  );
 }
 
 function socketReset(): Error {
@@ -20,7 +23,9 @@ function socketReset(): Error {
 }
 
 function lostAnswer(): Error {
-  return Object.assign(new Error('Connection timed out after the request was sent'), { name: 'TimeoutError' });
+  return Object.assign(new Error('Connection timed out after the request was sent'), {
+    name: 'TimeoutError',
+  });
 }
 
 /**

@@ -56,7 +56,11 @@ export class FaultDice {
     if (!this.enabled || this.next() >= this.spec.rate) return undefined;
     let roll = this.next();
     if (roll < this.spec.pauseShare) {
-      return { kind: 'dynamodb.pause-past-lease', layer: 'call', ms: this.between(SHORTEST_LEASE_MS + 1_000, ORDER_LEASE_MS + 1_000) };
+      return {
+        kind: 'dynamodb.pause-past-lease',
+        layer: 'call',
+        ms: this.between(SHORTEST_LEASE_MS + 1_000, ORDER_LEASE_MS + 1_000),
+      };
     }
     roll = this.next();
     if (roll < 0.25) return { kind: 'dynamodb.throttle', layer: 'call' };

@@ -11,7 +11,9 @@ import { faultyOrderWorkflow } from './workflow-faults';
  * extensions, so it wraps the order workflow they registered; stopping it turns the dice off and
  * puts that workflow back.
  */
-export function faultExtensions(setting: string | undefined = process.env[FAULTS_ENV]): LocalStackExtension[] {
+export function faultExtensions(
+  setting: string | undefined = process.env[FAULTS_ENV],
+): LocalStackExtension[] {
   if (setting === undefined || setting === '') return [];
   const spec = parseFaultSpec(setting);
   const extension: LocalStackExtension = () => {
@@ -19,7 +21,9 @@ export function faultExtensions(setting: string | undefined = process.env[FAULTS
     onDocumentClient((client) => installDynamoDbFaults(client, dice));
     const previous = registeredOrderWorkflow();
     if (previous) useOrderWorkflow(faultyOrderWorkflow(dice));
-    console.error(`${FAULTS_ENV} is set: injecting faults (${JSON.stringify(spec)}). Never set it in production.`);
+    console.error(
+      `${FAULTS_ENV} is set: injecting faults (${JSON.stringify(spec)}). Never set it in production.`,
+    );
     return () => {
       dice.enabled = false;
       if (previous) useOrderWorkflow(previous);

@@ -17,14 +17,18 @@ export const FAULTS_ENV = 'LOCKSTEP_FAULTS';
 
 export function parseFaultSpec(text: string): FaultSpec {
   const fields = new Map<string, string>();
-  for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [name = '', value] = part.split('=', 2);
     if (value === undefined) throw new Error(`${FAULTS_ENV}: "${part}" is not name=value.`);
     fields.set(name, value);
   }
   const known = new Set(['rate', 'taskRate', 'pauseShare', 'seed']);
   const unknown = [...fields.keys()].filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Error(`${FAULTS_ENV}: unknown field ${unknown.join(', ')}; known: ${[...known].join(', ')}.`);
+  if (unknown.length > 0)
+    throw new Error(`${FAULTS_ENV}: unknown field ${unknown.join(', ')}; known: ${[...known].join(', ')}.`);
   const rate = probability(fields.get('rate') ?? '0.05', 'rate');
   return {
     rate,

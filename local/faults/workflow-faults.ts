@@ -1,12 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OrderWorkflow } from '../../common/orders/workflow-port';
-import { type JsonValue, runOrderWorkflow, type TaskHandler, type TaskOverride } from '../order-workflow-runner';
+import {
+  type JsonValue,
+  runOrderWorkflow,
+  type TaskHandler,
+  type TaskOverride,
+} from '../order-workflow-runner';
 import { synthesizedOrderWorkflow } from '../synthesized-order-workflow';
 import { type FaultDice, reportFault } from './fault-dice';
 
 /** A failure named the way Lambda's own service errors are, which the state machine retries. */
 function lambdaServiceError(when: string): Error {
-  return Object.assign(new Error(`Injected Lambda failure ${when} the task ran`), { name: 'Lambda.ServiceException' });
+  return Object.assign(new Error(`Injected Lambda failure ${when} the task ran`), {
+    name: 'Lambda.ServiceException',
+  });
 }
 
 function statesTimeout(): Error {

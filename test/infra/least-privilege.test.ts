@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { functionCatalog } from '../../lib/function-catalog';
 import {
   actionsOf,
   allStatements,
   catalogFunctionsByEntry,
   lockstepTemplate,
+  type PolicyStatementJson,
   referencedLogicalId,
   renderJoin,
   resource,
@@ -13,15 +13,143 @@ import {
   statementsOfRole,
 } from './lockstep-template';
 
-/** What tracing needs on every function, whatever its catalog line says. */
-const TRACING_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+/**
+ * What each handler may do, written out by hand from what its code calls, not read from the
+ * function catalog: a permission added to the catalog (or anywhere else) without changing this
+ * table fails the test. `table` is the ledger table, `pending-orders` its index.
+ */
+const TABLE_ACTIONS_OF_ENTRY: Record<string, readonly string[]> = {
+  'lambdas/health.ts': [],
+  'lambdas/list-assets.ts': ['Query'],
+  'lambdas/put-asset.ts': ['UpdateItem'],
+  'lambdas/deposit.ts': ['GetItem', 'UpdateItem', 'PutItem'],
+  'lambdas/withdraw.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/buy.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
+  'lambdas/sell.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
+  'lambdas/get-balance.ts': ['GetItem'],
+  'lambdas/list-orders.ts': ['Query'],
+  'lambdas/get-order.ts': ['GetItem'],
+  'lambdas/list-transactions.ts': ['Query'],
+  'lambdas/order-reserve.ts': ['UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/order-commit.ts': ['GetItem', 'UpdateItem', 'PutItem'],
+  'lambdas/order-rollback.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/reap-orders.ts': ['GetItem', 'UpdateItem', 'PutItem'],
+};
+
+const QUERIES_PENDING_ORDERS = new Set(['lambdas/reap-orders.ts']);
+const STARTS_ORDER_WORKFLOW = new Set(['lambdas/buy.ts', 'lambdas/sell.ts']);
+const READERS = [
+  'lambdas/list-assets.ts',
+  'lambdas/get-balance.ts',
+  'lambdas/list-orders.ts',
+  'lambdas/get-order.ts',
+  'lambdas/list-transactions.ts',
+];
+const WRITE_ACTIONS = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'].map(
+  (action) => `dynamodb:${action}`,
+);
+
+/** Every function writes its own log group and sends traces (X-Ray takes no resource ARN). */
+const BASELINE = [
+  'logs:CreateLogStream on own log group',
+  'logs:PutLogEvents on own log group',
+  'xray:PutTelemetryRecords on *',
+  'xray:PutTraceSegments on *',
+];
+
+function expectedGrants(entry: string): string[] {
+  return [
+    ...BASELINE,
+    ...(TABLE_ACTIONS_OF_ENTRY[entry] ?? []).map((action) => `dynamodb:${action} on table`),
+    ...(QUERIES_PENDING_ORDERS.has(entry) ? ['dynamodb:Query on table/index/pending-orders'] : []),
+    ...(STARTS_ORDER_WORKFLOW.has(entry) ? ['states:StartSyncExecution on order state machine'] : []),
+  ].sort();
+}
 
 describe('least privilege', () => {
   const template = lockstepTemplate();
   const functionsByEntry = catalogFunctionsByEntry(template);
   const [tableId] = Object.keys(resourcesOfType(template, 'AWS::DynamoDB::Table'));
   const [stateMachineId] = Object.keys(resourcesOfType(template, 'AWS::StepFunctions::StateMachine'));
-  const roleOfEntry = (entry: string) => roleOfFunction(template, functionsByEntry.get(entry) ?? 'missing');
+  const functionOf = (entry: string) => functionsByEntry.get(entry) ?? `missing ${entry}`;
+  const roleOfEntry = (entry: string) => roleOfFunction(template, functionOf(entry));
+
+  /** Each resource named the way the expectations above name it; anything unforeseen stays raw and mismatches. */
+  function describeResource(value: unknown, ownLogGroup: string | undefined): string {
+    if (value === '*') return '*';
+    const rendered = renderJoin(value);
+    const names: Record<string, string> = {
+      [`\${${tableId}}`]: 'table',
+      [`\${${tableId}}/index/pending-orders`]: 'table/index/pending-orders',
+      [`\${${stateMachineId}}`]: 'order state machine',
+      ...(ownLogGroup ? { [`\${${ownLogGroup}}`]: 'own log group' } : {}),
+    };
+    return names[rendered] ?? rendered;
+  }
+
+  /** `action on resource` for every statement the role's policies hold; denies and conditions would show up raw. */
+  function grantsOf(statements: readonly PolicyStatementJson[], ownLogGroup?: string): string[] {
+    return statements
+      .flatMap((statement) => {
+        const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+        const prefix = statement.Effect === 'Allow' ? '' : `${statement.Effect} `;
+        const condition = statement.Condition ? ` if ${JSON.stringify(statement.Condition)}` : '';
+        return actionsOf(statement).flatMap((action) =>
+          resources.map(
+            (target) => `${prefix}${action} on ${describeResource(target, ownLogGroup)}${condition}`,
+          ),
+        );
+      })
+      .sort();
+  }
+
+  const logGroupOf = (entry: string): string | undefined => {
+    const loggingConfig = resource(template, functionOf(entry)).Properties?.LoggingConfig;
+    return typeof loggingConfig === 'object' && loggingConfig !== null && 'LogGroup' in loggingConfig
+      ? referencedLogicalId(loggingConfig.LogGroup)
+      : undefined;
+  };
+
+  it('covers every catalog function', () => {
+    expect([...functionsByEntry.keys()].sort()).toEqual(Object.keys(TABLE_ACTIONS_OF_ENTRY).sort());
+  });
+
+  it.each(Object.keys(TABLE_ACTIONS_OF_ENTRY))(
+    '%s may do exactly what its code calls, on exactly these resources',
+    (entry) => {
+      const role = roleOfEntry(entry);
+      expect(grantsOf(statementsOfRole(template, role), logGroupOf(entry))).toEqual(expectedGrants(entry));
+    },
+  );
+
+  it.each(Object.keys(TABLE_ACTIONS_OF_ENTRY))(
+    '%s has a role of its own, for Lambda only, with no managed or inline policy',
+    (entry) => {
+      const role = resource(template, roleOfEntry(entry));
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties?.Policies).toBeUndefined();
+      expect(role.Properties?.AssumeRolePolicyDocument).toEqual({
+        Statement: [
+          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+        ],
+        Version: '2012-10-17',
+      });
+      const sharers = Object.keys(TABLE_ACTIONS_OF_ENTRY).filter(
+        (other) => roleOfEntry(other) === roleOfEntry(entry),
+      );
+      expect(sharers).toEqual([entry]);
+    },
+  );
+
+  it.each(READERS)('%s cannot write', (entry) => {
+    const actions = statementsOfRole(template, roleOfEntry(entry)).flatMap(actionsOf);
+    expect(actions.filter((action) => WRITE_ACTIONS.includes(action))).toEqual([]);
+  });
+
+  it('lets nothing in the stack delete a ledger item', () => {
+    const actions = allStatements(template.toJSON()).flatMap(actionsOf);
+    expect(actions.filter((action) => /^dynamodb:(DeleteItem|BatchWriteItem|\*)/.test(action))).toEqual([]);
+  });
 
   it('never grants a wildcard action', () => {
     const actions = allStatements(template.toJSON()).flatMap(actionsOf);
@@ -29,35 +157,21 @@ describe('least privilege', () => {
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
   });
 
-  it.each(functionCatalog.map((spec) => [spec.id, spec] as const))(
-    '%s may do exactly its catalog table actions, on this table only, and nothing more',
-    (_id, spec) => {
-      const role = roleOfEntry(spec.entry);
-      const managedPolicies = resource(template, role).Properties?.ManagedPolicyArns;
-      expect(Array.isArray(managedPolicies) ? managedPolicies.map(renderJoin) : []).toEqual([
-        `arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`,
-      ]);
-
-      const statements = statementsOfRole(template, role);
-      const tableActions = statements.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'));
-      expect(new Set(tableActions)).toEqual(new Set(spec.tableActions));
-
-      const expected = new Set([
-        ...spec.tableActions,
-        ...TRACING_ACTIONS,
-        ...(spec.startsOrderWorkflow ? ['states:StartSyncExecution'] : []),
-      ]);
-      expect(new Set(statements.flatMap(actionsOf))).toEqual(expected);
-
-      for (const statement of statements.filter((candidate) =>
-        actionsOf(candidate)[0]?.startsWith('dynamodb:'),
-      )) {
-        const target = renderJoin(statement.Resource ?? '');
-        expect([`\${${tableId}}`, `\${${tableId}}/index/pending-orders`]).toContain(target);
-        if (target.includes('/index/')) expect(actionsOf(statement)).toEqual(['dynamodb:Query']);
-      }
-    },
-  );
+  it('lets only the reaper reach the pending-orders index, and only to query it', () => {
+    const indexGrants = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).flatMap((policy) =>
+      allStatements(policy.Properties?.PolicyDocument)
+        .filter((statement) => JSON.stringify(statement.Resource).includes('/index/'))
+        .flatMap((statement) =>
+          (Array.isArray(policy.Properties?.Roles) ? policy.Properties.Roles : []).map((role) => ({
+            role: referencedLogicalId(role),
+            actions: actionsOf(statement),
+          })),
+        ),
+    );
+    expect(indexGrants).toEqual([
+      { role: roleOfEntry('lambdas/reap-orders.ts'), actions: ['dynamodb:Query'] },
+    ]);
+  });
 
   it('lets the table be reached only through the catalog roles and the asset seeder', () => {
     const rolesWithTableAccess = new Set(
@@ -66,27 +180,33 @@ describe('least privilege', () => {
         .flatMap((policy) => (Array.isArray(policy.Properties?.Roles) ? policy.Properties.Roles : []))
         .map(referencedLogicalId),
     );
-    const catalogRoles = functionCatalog
-      .filter((spec) => spec.tableActions.length > 0)
-      .map((spec) => roleOfEntry(spec.entry));
+    const catalogRoles = Object.entries(TABLE_ACTIONS_OF_ENTRY)
+      .filter(([, actions]) => actions.length > 0)
+      .map(([entry]) => roleOfEntry(entry));
     const others = [...rolesWithTableAccess].filter((role) => role && !catalogRoles.includes(role));
     expect(others).toHaveLength(1);
-    expect(others[0]).toMatch(/^AWS679f53fac002430cb0da5b7982bd2287ServiceRole/);
+    expect(others[0]).toMatch(/^DefaultAssetsSeederRole/);
   });
 
-  it('lets the asset seeder only put items into the table', () => {
-    const seederStatements = Object.entries(resourcesOfType(template, 'AWS::IAM::Policy'))
-      .filter(([logicalId]) => logicalId.startsWith('DefaultAssets'))
-      .map(([, policy]) => policy.Properties?.PolicyDocument);
-    expect(seederStatements).toHaveLength(3);
-    for (const document of seederStatements) {
-      expect(document).toEqual({
-        Statement: [
-          { Action: 'dynamodb:PutItem', Effect: 'Allow', Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } },
-        ],
-        Version: '2012-10-17',
-      });
-    }
+  it('lets the asset seeder only put items into the table and write its own logs', () => {
+    const [seederRole] = Object.keys(resourcesOfType(template, 'AWS::IAM::Role')).filter((id) =>
+      id.startsWith('DefaultAssetsSeederRole'),
+    );
+    const [seederLogs] = Object.keys(resourcesOfType(template, 'AWS::Logs::LogGroup')).filter((id) =>
+      id.startsWith('DefaultAssetsSeederLogs'),
+    );
+    const grants = grantsOf(statementsOfRole(template, seederRole ?? 'missing'), seederLogs);
+    expect(grants).toEqual(
+      [
+        // One PutItem policy per seeded asset, all on the table.
+        'dynamodb:PutItem on table',
+        'dynamodb:PutItem on table',
+        'dynamodb:PutItem on table',
+        'logs:CreateLogStream on own log group',
+        'logs:PutLogEvents on own log group',
+      ].sort(),
+    );
+    expect(resource(template, seederRole ?? 'missing').Properties?.ManagedPolicyArns).toBeUndefined();
   });
 
   it('lets only buy and sell start the order workflow, and only this one', () => {
@@ -110,5 +230,27 @@ describe('least privilege', () => {
         Resource: { Ref: stateMachineId },
       });
     }
+  });
+
+  it('lets the reaper schedule invoke the reaper and nothing else, for this account only', () => {
+    const [scheduleRole] = Object.keys(resourcesOfType(template, 'AWS::IAM::Role')).filter((id) =>
+      id.startsWith('OrderReaperSchedulerRole'),
+    );
+    const reaper = functionOf('lambdas/reap-orders.ts');
+    expect(grantsOf(statementsOfRole(template, scheduleRole ?? 'missing'))).toEqual([
+      `lambda:InvokeFunction on \${${reaper}}`,
+      `lambda:InvokeFunction on \${${reaper}}:*`,
+    ]);
+    expect(resource(template, scheduleRole ?? 'missing').Properties?.AssumeRolePolicyDocument).toEqual({
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+        },
+      ],
+      Version: '2012-10-17',
+    });
   });
 });

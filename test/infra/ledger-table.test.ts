@@ -64,10 +64,32 @@ describe('ledger table', () => {
     expect(table?.Properties?.DeletionProtectionEnabled).toBe(false);
   });
 
-  it('stays retained when destroyData is anything but true', () => {
-    const [table] = Object.values(
-      resourcesOfType(lockstepTemplate({ destroyData: 'yes' }), 'AWS::DynamoDB::Table'),
-    );
-    expect(table?.DeletionPolicy).toBe('Retain');
+  it.each([false, 'false', 'yes', 1])(
+    'stays retained and protected when destroyData is %j',
+    (destroyData) => {
+      const [table] = Object.values(
+        resourcesOfType(lockstepTemplate({ destroyData }), 'AWS::DynamoDB::Table'),
+      );
+      expect(table?.DeletionPolicy).toBe('Retain');
+      expect(table?.UpdateReplacePolicy).toBe('Retain');
+      expect(table?.Properties?.DeletionProtectionEnabled).toBe(true);
+    },
+  );
+
+  it('keeps point-in-time recovery on even in a throwaway stack', () => {
+    lockstepTemplate({ destroyData: true }).hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('retains every log group by default and deletes them all with destroyData, like the table', () => {
+    const policies = (context: Record<string, unknown>) =>
+      new Set(
+        Object.values(resourcesOfType(lockstepTemplate(context), 'AWS::Logs::LogGroup')).map(
+          (logGroup) => logGroup.DeletionPolicy,
+        ),
+      );
+    expect(policies({})).toEqual(new Set(['Retain']));
+    expect(policies({ destroyData: true })).toEqual(new Set(['Delete']));
   });
 });

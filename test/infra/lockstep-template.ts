@@ -14,6 +14,7 @@ export interface PolicyStatementJson {
   readonly Effect: string;
   readonly Action: string | string[];
   readonly Resource?: unknown;
+  readonly Condition?: unknown;
 }
 
 export function lockstepTemplate(context: Record<string, unknown> = {}): Template {

@@ -34,10 +34,7 @@ testDynamoDb();
 
 export type Side = 'buy' | 'sell';
 
-export interface OrderCall {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-  readonly headers: Record<string, string>;
+export interface OrderCall extends HandlerAnswer {
   /** The executions this call started (none when it was refused or replayed before starting). */
   readonly runs: readonly OrderWorkflowRun[];
 }
@@ -47,6 +44,8 @@ export interface PlaceOptions {
   readonly run?: OrderWorkflowRunOptions;
   /** Called as soon as an execution starts, e.g. to abort it from inside a task later. */
   readonly onStart?: (run: OrderWorkflowRun) => void;
+  /** 'aws' leaves no workflow registered, so the handler falls back to the Step Functions adapter. */
+  readonly workflow?: 'local' | 'aws';
 }
 
 const lambdaContext = { awsRequestId: 'test-invocation', functionName: 'Order' } as Context;
@@ -83,7 +82,36 @@ function orderEvent(userId: string, side: Side, body: unknown, headers: Record<s
   };
 }
 
-/** POST /orders/{side} through the Lambda handler; its executions run with `options.run`. */
+export interface HandlerAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+}
+
+/** POST /orders/{side} through the Lambda handler, with whatever workflow is registered now. */
+export async function callOrderHandler(
+  userId: string,
+  side: Side,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<HandlerAnswer> {
+  const headers: Record<string, string> = idempotencyKey ? { 'idempotency-key': idempotencyKey } : {};
+  const handler = side === 'buy' ? buyHandler : sellHandler;
+  const result: HttpResult = await handler(orderEvent(userId, side, body, headers), lambdaContext);
+  return {
+    status: result.statusCode ?? 0,
+    body: JSON.parse(result.body ?? '{}') as Record<string, unknown>,
+    headers: Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
+    ),
+  };
+}
+
+/**
+ * POST /orders/{side} through the Lambda handler; its executions run with `options.run`. Registers
+ * its own workflow for the call, so calls of one test file must not overlap (vitest runs a file's
+ * tests one after another).
+ */
 export async function placeOrder(
   userId: string,
   side: Side,
@@ -91,28 +119,20 @@ export async function placeOrder(
   options: PlaceOptions = {},
 ): Promise<OrderCall> {
   const runs: OrderWorkflowRun[] = [];
-  useOrderWorkflow({
-    async startAndWait(executionName, input) {
-      const run = await runOrderWorkflow(executionName, input, options.run);
-      runs.push(run);
-      options.onStart?.(run);
-      return run.outcome;
-    },
-  });
+  useOrderWorkflow(
+    options.workflow === 'aws'
+      ? undefined
+      : {
+          async startAndWait(executionName, input) {
+            const run = await runOrderWorkflow(executionName, input, options.run);
+            runs.push(run);
+            options.onStart?.(run);
+            return run.outcome;
+          },
+        },
+  );
   try {
-    const headers: Record<string, string> = options.idempotencyKey
-      ? { 'idempotency-key': options.idempotencyKey }
-      : {};
-    const handler = side === 'buy' ? buyHandler : sellHandler;
-    const result: HttpResult = await handler(orderEvent(userId, side, body, headers), lambdaContext);
-    return {
-      status: result.statusCode ?? 0,
-      body: JSON.parse(result.body ?? '{}') as Record<string, unknown>,
-      headers: Object.fromEntries(
-        Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
-      ),
-      runs,
-    };
+    return { ...(await callOrderHandler(userId, side, body, options.idempotencyKey)), runs };
   } finally {
     useOrderWorkflow(undefined);
   }
@@ -194,8 +214,3 @@ export async function letLeaseRunOut(userId: string, orderId?: string): Promise<
     }),
   );
 }
-
-/** Wraps a Task state's real handler to do something first, e.g. take the lock away. */
-export const failWith = (error: Error) => () => {
-  throw error;
-};

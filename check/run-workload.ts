@@ -1,0 +1,62 @@
+import { type ExecutionContext, executeAll, executeOperation } from './execute-operations';
+import { type Operation, resolutionOf } from './history';
+import { type KillRecord, killSchedule } from './kill-schedule';
+import type { LocalServer } from './local-server';
+import { createProgress } from './progress';
+import { deriveSeed, seededRandom } from './seeded-random';
+import type { Workload } from './workload';
+
+export interface WorkloadRun {
+  readonly funding: readonly Operation[];
+  readonly load: readonly Operation[];
+  readonly loadMs: number;
+  readonly kills: readonly KillRecord[];
+  /** Operations a late retry of their key made definite. */
+  readonly resolvedLate: number;
+}
+
+export interface WorkloadSettings {
+  readonly concurrency: number;
+  /** With a server to kill: kill -9 it when this share of the load is done, for each share. */
+  readonly killAt?: { readonly server: LocalServer; readonly fractions: readonly number[] };
+}
+
+/** Funding first, so every user starts with money, then the concurrent random load with its progress. */
+export async function runWorkload(
+  context: ExecutionContext,
+  workload: Workload,
+  settings: WorkloadSettings,
+): Promise<WorkloadRun> {
+  const funding = await executeAll(context, workload.funding, 0, settings.concurrency, () => {});
+  const kills = settings.killAt
+    ? killSchedule(settings.killAt.server, workload.load.length, settings.killAt.fractions)
+    : undefined;
+  const progress = createProgress();
+  const live = { done: 0, retries: 0, serverErrors: 0 };
+  const figures = () => ({
+    ...live,
+    total: workload.load.length,
+    note: kills && kills.kills.length > 0 ? `${kills.kills.length} kill(s)` : undefined,
+  });
+  const started = Date.now();
+  const load = await executeAll(context, workload.load, funding.length, settings.concurrency, (operation) => {
+    live.done++;
+    live.retries += operation.attempts.length - 1;
+    live.serverErrors += operation.attempts.filter((attempt) => (attempt.status ?? 0) >= 500).length;
+    progress.update(figures());
+    kills?.onProgress(live.done);
+  });
+  const loadMs = Date.now() - started;
+  progress.finish(figures());
+  await kills?.settled();
+
+  // A key that ran out of retries gets one more round: a replay tells what it did, or it runs now.
+  const late = [...funding, ...load].filter((operation) => resolutionOf(operation) === 'indeterminate');
+  await Promise.all(
+    late.map((operation) =>
+      executeOperation(context, operation, seededRandom(deriveSeed(context.seed, 4, operation.id))),
+    ),
+  );
+  const resolvedLate = late.filter((operation) => resolutionOf(operation) !== 'indeterminate').length;
+  return { funding, load, loadMs, kills: kills?.kills ?? [], resolvedLate };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseOptions, UsageError } from '../../../check/options';
+
+describe('npm run check flags', () => {
+  it('has the issue defaults, and --short the CI sizes', () => {
+    expect(parseOptions(['--seed', '9'], {})).toMatchObject({
+      users: 20,
+      concurrency: 32,
+      ops: 2000,
+      seed: 9,
+      baseUrl: undefined,
+    });
+    expect(parseOptions(['--short', '--kill'], {})).toMatchObject({
+      users: 6,
+      concurrency: 8,
+      ops: 200,
+      kill: true,
+    });
+    expect(parseOptions(['--short', '--ops=50'], {})).toMatchObject({ ops: 50, users: 6 });
+    expect(parseOptions(['--cash-only'], {})).toMatchObject({ cashOnly: true, abort: false });
+  });
+
+  it('takes the tokens command from the environment for a remote API', () => {
+    const options = parseOptions(['--base-url', 'https://api.example/'], {
+      LOCKSTEP_TOKENS_CMD: './token.sh',
+    });
+    expect(options).toMatchObject({ baseUrl: 'https://api.example', tokensCommand: './token.sh' });
+  });
+
+  it.each([
+    [['--users', '0']],
+    [['--ops', 'many']],
+    [['--fault-rate', '2']],
+    [['--base-url', 'ftp://x']],
+    [['--base-url', 'http://x', '--kill']],
+    [['--tokens-cmd', 'x']],
+    [['--nope']],
+    [['--users']],
+  ])('refuses %j', (argv) => {
+    expect(() => parseOptions(argv, {})).toThrow(UsageError);
+  });
+});
