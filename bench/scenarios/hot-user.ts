@@ -1,5 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_ASSETS } from '../../common/assets/default-assets';
+import { LOCK_WAIT_BUDGET_MS } from '../../common/locks/lease-durations';
 import { CASH_SCALE, QUANTITY_SCALE } from '../../common/money/assets';
 import type { RequestCounter } from '../../common/storage/request-counter';
 import type { ApiAnswer, ApiClient, BenchUser } from '../clients/api-client';
@@ -9,20 +11,20 @@ import type { RequestMeter } from '../metering/request-meter';
 import { fromMinorUnits, toMinorUnits } from '../money-text';
 import { type OperationName, type OperationSpec, TRADED_ASSET } from '../operations';
 import { type LatencySummary, summarizeLatencies } from '../stats/latency-summary';
-import { rampArrivalOffsetsMs } from './arrival-schedule';
-
-/** The load of the reference system's own lock-contention test. */
-export const HOT_USER_LOAD = { startRps: 30, endRps: 50, seconds: 8, fundedWith: '50000.00' } as const;
-
-/** What that reference reported for the same load. */
-export const REFERENCE_RESULT = { successRate: 0.32, meanLatencyMs: 13_900 } as const;
-
-const AMOUNTS: Readonly<Record<OperationName, unknown>> = {
-  deposit: { amount: '25.00' },
-  withdraw: { amount: '20.00' },
-  buy: { asset: TRADED_ASSET, quantity: '0.0001' },
-  sell: { asset: TRADED_ASSET, quantity: '0.0001' },
-};
+import {
+  HOT_USER_AMOUNTS,
+  HOT_USER_INTERPRETATION,
+  HOT_USER_LOAD,
+  HOT_USER_READINGS,
+  type HotUserReading,
+  type HotUserOperation,
+  type HotUserReadingId,
+  hotUserPlan,
+  offeredRequestsPerSecond,
+  type PlannedArrival,
+  REFERENCE_RESULT,
+  worstCaseSpend,
+} from './hot-user-plan';
 
 /** Answers that may or may not have taken effect; resent with the same key until they say which. */
 const isIndefinite = (status: number): boolean => status === 0 || status >= 500;
@@ -38,12 +40,19 @@ interface Call {
   resolved?: ApiAnswer;
 }
 
-export interface HotUserResult {
-  readonly load: typeof HOT_USER_LOAD;
-  readonly operationsPerArrival: readonly OperationName[];
-  readonly mode: 'http';
+export interface HotUserRun {
+  readonly reading: HotUserReadingId;
+  readonly label: string;
+  readonly pattern: HotUserReading['pattern'];
+  readonly requestsPerArrival: number;
+  /** Whether the issue's targets are judged on this run. */
+  readonly targeted: boolean;
+  /** The cycle (one per arrival, in turn) or the sequence (all of them per arrival). */
+  readonly operations: readonly OperationName[];
+  readonly offeredRequestsPerSecond: { readonly start: number; readonly end: number };
   readonly arrivals: number;
   readonly requests: number;
+  /** 201s: a request that got the lock within its wait budget and did its work. */
   readonly succeeded: number;
   readonly successRate: number;
   readonly statuses: Readonly<Record<string, number>>;
@@ -54,6 +63,7 @@ export interface HotUserResult {
   readonly scheduleLagMs: LatencySummary | undefined;
   readonly wallSeconds: number;
   readonly balance: {
+    readonly funded: string;
     readonly expected: { readonly cash: string; readonly asset: string };
     readonly actual: {
       readonly cashAvailable: string;
@@ -87,6 +97,19 @@ export interface HotUserResult {
   };
   /** The one Node process serves the API, runs the handlers and the workflow, and sends the load. */
   readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
+}
+
+/** Both readings of the issue's load, run one after the other against fresh users in the same run. */
+export interface HotUserResult {
+  readonly load: typeof HOT_USER_LOAD;
+  readonly mode: 'http';
+  /** A request still waiting for the lock when this runs out answers 409 LOCKED. */
+  readonly lockWaitBudgetMs: number;
+  readonly interpretation: string;
+  /** The issue's targets are judged on this run. */
+  readonly primary: HotUserRun;
+  /** Reported without a target. */
+  readonly stress: HotUserRun;
   readonly reference: typeof REFERENCE_RESULT;
 }
 
@@ -95,6 +118,7 @@ export interface HotUserInstruments {
   readonly meter: RequestMeter;
   /** Mean time an uncontended call of each operation spends in DynamoDB, from the latency run. */
   readonly lockHoldMs: Readonly<Partial<Record<OperationName, number>>>;
+  readonly onReadingDone?: (run: HotUserRun) => void;
 }
 
 function statusKey(answer: ApiAnswer): string {
@@ -130,17 +154,22 @@ function applyAcknowledged(model: Model, call: Call): void {
   model.asset += call.operation === 'buy' ? quantity : -quantity;
 }
 
-function lockCapacityOf(
-  sequence: readonly OperationSpec[],
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+
+/** A cycling arrival holds the lock for one operation, so its mean hold is the cycle's mean. */
+export function lockCapacityOf(
+  plan: readonly PlannedArrival[],
   lockHoldMs: Readonly<Partial<Record<OperationName, number>>>,
-  arrivals: number,
-): HotUserResult['lockCapacity'] {
-  const holdMsPerArrival = sequence.reduce((sum, spec) => sum + (lockHoldMs[spec.name] ?? 0), 0);
-  const round = (value: number) => Math.round(value * 100) / 100;
+): HotUserRun['lockCapacity'] {
+  const totalHoldMs = plan.reduce(
+    (sum, arrival) => sum + arrival.operations.reduce((held, name) => held + (lockHoldMs[name] ?? 0), 0),
+    0,
+  );
+  const holdMsPerArrival = plan.length === 0 ? 0 : totalHoldMs / plan.length;
   return {
-    holdMsPerArrival: round(holdMsPerArrival),
-    arrivalsPerSecond: holdMsPerArrival > 0 ? round(1_000 / holdMsPerArrival) : 0,
-    offeredMeanArrivalsPerSecond: round(arrivals / HOT_USER_LOAD.seconds),
+    holdMsPerArrival: round2(holdMsPerArrival),
+    arrivalsPerSecond: holdMsPerArrival > 0 ? round2(1_000 / holdMsPerArrival) : 0,
+    offeredMeanArrivalsPerSecond: round2(plan.length / HOT_USER_LOAD.seconds),
     offeredPeakArrivalsPerSecond: HOT_USER_LOAD.endRps,
   };
 }
@@ -161,49 +190,61 @@ async function resolve(client: ApiClient, user: BenchUser, call: Call): Promise<
   }
 }
 
+const PATHS: Readonly<Record<HotUserOperation, string>> = {
+  deposit: '/deposits',
+  withdraw: '/withdrawals',
+  buy: '/orders/buy',
+};
+
 /**
- * One user, funded with 50,000.00, hit by arrivals ramping from 30 to 50 per second for 8 seconds,
- * open loop, each arrival a deposit, a withdrawal and (once it exists) a market buy, one after the
- * other as one client would send them. Every request carries an Idempotency-Key, so an answer lost
- * in transit can be resent until it is definite; the final balance is then held against the model
- * built from the 201 answers alone.
+ * One reading: a fresh user funded with 50,000.00, hit open loop by the ramp's arrivals, each sending
+ * its operations one after the other as one client would. Every request carries an Idempotency-Key,
+ * so an answer lost in transit can be resent until it is definite; the final balance is then held
+ * against the model built from the 201 answers alone.
  */
-export async function runHotUser(
+async function runReading(
   client: ApiClient,
-  operations: readonly OperationSpec[],
+  reading: HotUserReading,
+  available: readonly OperationName[],
   instruments: HotUserInstruments,
-): Promise<HotUserResult> {
-  const sequence = (['deposit', 'withdraw', 'buy'] as const)
-    .map((name) => operations.find((spec) => spec.name === name))
-    .filter((spec): spec is OperationSpec => spec !== undefined);
-  const user = await newBenchUser('hot');
+): Promise<HotUserRun> {
+  const plan = hotUserPlan(reading, available);
+  const funded = toMinorUnits(HOT_USER_LOAD.fundedWith, CASH_SCALE);
+  // A 422 for want of funds would be counted as a failure of the lock; refuse to measure instead.
+  const needed = worstCaseSpend(plan, tradedAssetPrice());
+  if (needed > funded) {
+    throw new Error(
+      `The ${reading.id} hot-user plan could spend ${fromMinorUnits(needed, CASH_SCALE)}, more than the ${HOT_USER_LOAD.fundedWith} it is funded with`,
+    );
+  }
+  const user = await newBenchUser(`hot-${reading.id}`);
   const funding = await client.send(user, {
     method: 'POST',
     path: '/deposits',
     body: { amount: HOT_USER_LOAD.fundedWith },
-    idempotencyKey: 'hot-funding',
+    idempotencyKey: `hot-${reading.id}-funding`,
   });
   if (funding.status !== 201) throw new Error(`Funding the hot user got ${funding.status}: ${funding.body}`);
 
-  const offsets = rampArrivalOffsetsMs(HOT_USER_LOAD.startRps, HOT_USER_LOAD.endRps, HOT_USER_LOAD.seconds);
   const calls: Call[] = [];
   const lags: number[] = [];
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   instruments.counter.reset();
   loopDelay.enable();
   const origin = performance.now() + 50;
-  const arrive = async (index: number, offset: number) => {
-    await sleep(Math.max(0, origin + offset - performance.now()));
-    lags.push(Math.max(0, performance.now() - (origin + offset)));
-    for (const spec of sequence) {
-      const key = `hot-${index}-${spec.name}`;
-      const body = AMOUNTS[spec.name];
-      const answer = await client.send(user, { method: 'POST', path: spec.path, body, idempotencyKey: key });
-      calls.push({ operation: spec.name, key, body, path: spec.path, answer });
+  const arrive = async (arrival: PlannedArrival) => {
+    await sleep(Math.max(0, origin + arrival.offsetMs - performance.now()));
+    lags.push(Math.max(0, performance.now() - (origin + arrival.offsetMs)));
+    for (const name of arrival.operations) {
+      const key = `hot-${reading.id}-${arrival.index}-${name}`;
+      const body = HOT_USER_AMOUNTS[name];
+      const path = PATHS[name];
+      const answer = await client.send(user, { method: 'POST', path, body, idempotencyKey: key });
+      calls.push({ operation: name, key, body, path, answer });
     }
   };
   const { requests: metered, peakInFlight } = await instruments.meter.capture(() =>
-    Promise.all(offsets.map((offset, index) => arrive(index, offset))),
+    Promise.all(plan.map(arrive)),
   );
   const wallSeconds = (performance.now() - origin) / 1_000;
   loopDelay.disable();
@@ -213,7 +254,7 @@ export async function runHotUser(
   for (const call of calls.filter((candidate) => isIndefinite(candidate.answer.status))) {
     await resolve(client, user, call);
   }
-  const model: Model = { cash: toMinorUnits(HOT_USER_LOAD.fundedWith, CASH_SCALE), asset: 0n };
+  const model: Model = { cash: funded, asset: 0n };
   for (const call of calls) applyAcknowledged(model, call);
 
   const balanceAnswer = await client.send(user, { method: 'GET', path: '/balance' });
@@ -240,19 +281,24 @@ export async function runHotUser(
   for (const call of calls) statuses[statusKey(call.answer)] = (statuses[statusKey(call.answer)] ?? 0) + 1;
   const succeeded = calls.filter((call) => call.answer.status === 201).length;
   const answered = calls.filter((call) => call.answer.status !== 0);
+  const operations = [...new Set(plan.flatMap((arrival) => arrival.operations))];
   const latencyByOperation = Object.fromEntries(
-    sequence.map((spec) => [
-      spec.name,
+    operations.map((name) => [
+      name,
       summarizeLatencies(
-        answered.filter((call) => call.operation === spec.name).map((call) => call.answer.elapsedMs),
+        answered.filter((call) => call.operation === name).map((call) => call.answer.elapsedMs),
       ),
     ]),
   );
   return {
-    load: HOT_USER_LOAD,
-    operationsPerArrival: sequence.map((spec) => spec.name),
-    mode: 'http',
-    arrivals: offsets.length,
+    reading: reading.id,
+    label: reading.label,
+    pattern: reading.pattern,
+    requestsPerArrival: reading.requestsPerArrival,
+    targeted: reading.targeted,
+    operations,
+    offeredRequestsPerSecond: offeredRequestsPerSecond(reading),
+    arrivals: plan.length,
     requests: calls.length,
     succeeded,
     successRate: calls.length === 0 ? 0 : succeeded / calls.length,
@@ -262,6 +308,7 @@ export async function runHotUser(
     scheduleLagMs: summarizeLatencies(lags),
     wallSeconds: Math.round(wallSeconds * 1_000) / 1_000,
     balance: {
+      funded: HOT_USER_LOAD.fundedWith,
       expected: {
         cash: fromMinorUnits(model.cash, CASH_SCALE),
         asset: fromMinorUnits(model.asset, QUANTITY_SCALE),
@@ -270,7 +317,7 @@ export async function runHotUser(
       exact,
     },
     unresolved: calls.filter((call) => isIndefinite((call.resolved ?? call.answer).status)).length,
-    lockCapacity: lockCapacityOf(sequence, instruments.lockHoldMs, offsets.length),
+    lockCapacity: lockCapacityOf(plan, instruments.lockHoldMs),
     dynamodb: {
       requests: dynamodbRequests,
       units: metered.reduce((sum, request) => addUnits(sum, request.units), NO_UNITS),
@@ -281,6 +328,36 @@ export async function runHotUser(
       p99: nanosToMs(loopDelay.percentile(99)),
       max: nanosToMs(loopDelay.max),
     },
+  };
+}
+
+function tradedAssetPrice(): string {
+  const asset = DEFAULT_ASSETS.find((entry) => entry.asset === TRADED_ASSET);
+  if (!asset) throw new Error(`${TRADED_ASSET} is not among the seeded assets`);
+  return asset.price;
+}
+
+/**
+ * The issue's hot-user load, read both ways (see HOT_USER_INTERPRETATION). The targeted reading runs
+ * first, so the stress reading's backlog cannot weigh on the figures the targets judge.
+ */
+export async function runHotUser(
+  client: ApiClient,
+  operations: readonly OperationSpec[],
+  instruments: HotUserInstruments,
+): Promise<HotUserResult> {
+  const available = operations.map((spec) => spec.name);
+  const primary = await runReading(client, HOT_USER_READINGS.primary, available, instruments);
+  instruments.onReadingDone?.(primary);
+  const stress = await runReading(client, HOT_USER_READINGS.stress, available, instruments);
+  instruments.onReadingDone?.(stress);
+  return {
+    load: HOT_USER_LOAD,
+    mode: 'http',
+    lockWaitBudgetMs: LOCK_WAIT_BUDGET_MS,
+    interpretation: HOT_USER_INTERPRETATION,
+    primary,
+    stress,
     reference: REFERENCE_RESULT,
   };
 }

@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { traced } from '../observability/tracer';
@@ -9,6 +10,7 @@ import { LOCAL_TABLE_NAME } from './table-schema';
  * `DYNAMODB_ENDPOINT` points the SDK at DynamoDB Local; in AWS it is unset.
  */
 let shared: DynamoDBDocumentClient | undefined;
+const LOCAL_MAX_SOCKETS = 512;
 const middlewares: Array<(client: DynamoDBDocumentClient) => void> = [];
 
 export function storageConfig(): DynamoDBClientConfig {
@@ -19,6 +21,9 @@ export function storageConfig(): DynamoDBClientConfig {
     region: process.env.AWS_REGION ?? 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 4,
+    // A Lambda process serves one request at a time, but the local server runs every request in one
+    // process: the SDK's default of 50 sockets would queue lock polls behind each other.
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: LOCAL_MAX_SOCKETS }) },
   };
 }
 

@@ -1,0 +1,117 @@
+import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from '../../common/money/assets';
+import { tradeTotal } from '../../common/money/trade-total';
+import { toMinorUnits } from '../money-text';
+import { type OperationName, TRADED_ASSET } from '../operations';
+import { rampArrivalOffsetsMs } from './arrival-schedule';
+
+/** The load of the reference system's own lock-contention test. */
+export const HOT_USER_LOAD = { startRps: 30, endRps: 50, seconds: 8, fundedWith: '50000.00' } as const;
+
+/** What that reference reported for the same load. */
+export const REFERENCE_RESULT = { successRate: 0.32, meanLatencyMs: 13_900 } as const;
+
+/** The operations of the reference's arrivals, in the order they come. */
+export const HOT_USER_OPERATIONS = ['deposit', 'withdraw', 'buy'] as const satisfies readonly OperationName[];
+
+export type HotUserOperation = (typeof HOT_USER_OPERATIONS)[number];
+
+/**
+ * Deposits outweigh withdrawals and a buy costs little, so no reading can run the user dry whatever
+ * mix of its calls succeeds (`worstCaseSpend` is held against the funding): a 422 would mean a bug.
+ */
+export const HOT_USER_AMOUNTS = {
+  deposit: { amount: '25.00' },
+  withdraw: { amount: '20.00' },
+  buy: { asset: TRADED_ASSET, quantity: '0.0001' },
+} as const satisfies Readonly<Record<HotUserOperation, Readonly<Record<string, string>>>>;
+
+export type HotUserReadingId = 'primary' | 'stress';
+
+export interface HotUserReading {
+  readonly id: HotUserReadingId;
+  readonly label: string;
+  /** `cycle`: arrival k sends operation k mod 3; `sequence`: every arrival sends all three in turn. */
+  readonly pattern: 'cycle' | 'sequence';
+  readonly requestsPerArrival: number;
+  /** Whether the issue's targets are judged on this reading. */
+  readonly targeted: boolean;
+}
+
+export const HOT_USER_READINGS: Readonly<Record<HotUserReadingId, HotUserReading>> = {
+  primary: {
+    id: 'primary',
+    label: '1 request per arrival',
+    pattern: 'cycle',
+    requestsPerArrival: 1,
+    targeted: true,
+  },
+  stress: {
+    id: 'stress',
+    label: '3 requests per arrival (stress)',
+    pattern: 'sequence',
+    requestsPerArrival: HOT_USER_OPERATIONS.length,
+    targeted: false,
+  },
+};
+
+/** The one sentence that says how the issue's load is read; the report and the README both carry it. */
+export const HOT_USER_INTERPRETATION =
+  `The issue's "${HOT_USER_LOAD.startRps} to ${HOT_USER_LOAD.endRps} requests per second" is read as arrivals of one request each, cycling deposit → withdrawal → buy, and the targets apply to that reading; ` +
+  `sending all three per arrival (${HOT_USER_LOAD.startRps * HOT_USER_OPERATIONS.length} → ${HOT_USER_LOAD.endRps * HOT_USER_OPERATIONS.length} requests per second) is run alongside as a stress reading with no target.`;
+
+export interface PlannedArrival {
+  readonly index: number;
+  readonly offsetMs: number;
+  /** Sent one after the other, as one client would send them. */
+  readonly operations: readonly HotUserOperation[];
+}
+
+/** Requests per second the reading offers at the start and at the end of the ramp. */
+export function offeredRequestsPerSecond(reading: HotUserReading): { start: number; end: number } {
+  return {
+    start: HOT_USER_LOAD.startRps * reading.requestsPerArrival,
+    end: HOT_USER_LOAD.endRps * reading.requestsPerArrival,
+  };
+}
+
+/**
+ * The open-loop schedule of a reading. `available` drops operations this checkout cannot serve yet,
+ * so the cycle and the sequence run over what is left, in the same order.
+ */
+export function hotUserPlan(
+  reading: HotUserReading,
+  available: readonly OperationName[] = HOT_USER_OPERATIONS,
+): PlannedArrival[] {
+  const operations = HOT_USER_OPERATIONS.filter((name) => available.includes(name));
+  if (operations.length === 0) throw new Error('The hot user needs at least one of deposit, withdraw, buy');
+  const offsets = rampArrivalOffsetsMs(HOT_USER_LOAD.startRps, HOT_USER_LOAD.endRps, HOT_USER_LOAD.seconds);
+  return offsets.map((offsetMs, index) => ({
+    index,
+    offsetMs,
+    operations:
+      reading.pattern === 'sequence'
+        ? operations
+        : [operations[index % operations.length] as HotUserOperation],
+  }));
+}
+
+/**
+ * Cents the plan takes out of the account if every withdrawal and buy succeeds and every deposit
+ * fails: the most it can ever need, since the deposits only add.
+ */
+export function worstCaseSpend(plan: readonly PlannedArrival[], buyPrice: string): bigint {
+  const withdrawal = toMinorUnits(HOT_USER_AMOUNTS.withdraw.amount, CASH_SCALE);
+  const buy = tradeTotal(
+    'BUY',
+    toMinorUnits(HOT_USER_AMOUNTS.buy.quantity, QUANTITY_SCALE),
+    toMinorUnits(buyPrice, PRICE_SCALE),
+  );
+  let spend = 0n;
+  for (const arrival of plan) {
+    for (const name of arrival.operations) {
+      if (name === 'withdraw') spend += withdrawal;
+      if (name === 'buy') spend += buy;
+    }
+  }
+  return spend;
+}
