@@ -106,8 +106,16 @@ export async function runBenchmark(): Promise<void> {
           : [],
       ),
     );
-    const hotUser = await runHotUser(http, available, { counter, meter, lockHoldMs });
-    log(`hot user done in ${seconds(started)}: ${(hotUser.successRate * 100).toFixed(2)} % answered 201`);
+    const hotUser = await runHotUser(http, available, {
+      counter,
+      meter,
+      lockHoldMs,
+      onReadingDone: (run) =>
+        log(
+          `hot user, ${run.label}: ${(run.successRate * 100).toFixed(2)} % of ${run.requests} answered 201, p95 ${run.latency?.p95.toFixed(2) ?? '—'} ms, balance ${run.balance.exact ? 'exact' : 'DIFFERS from the model'}`,
+        ),
+    });
+    log(`hot user done in ${seconds(started)}`);
 
     const lambdaMemoryMb = lockstepConfig.lambda.memorySizeMb;
     const costRows: CostRow[] = [];

@@ -19,6 +19,7 @@ export interface TargetInputs {
 
 const ms = (value: number): string => `${value.toFixed(2)} ms`;
 const ratio = (value: number): string => `${value.toFixed(2)}×`;
+const seconds = (milliseconds: number): string => `${(milliseconds / 1_000).toFixed(0)} s`;
 
 function roundTripTargets(inputs: TargetInputs): TargetOutcome[] {
   return OPERATIONS.map((spec) => {
@@ -48,7 +49,11 @@ export function evaluateTargets(inputs: TargetInputs): TargetOutcome[] {
   const deposit = p50Of(inputs.latency, 'deposit/in-process');
   const baseline = p50Of(inputs.latency, 'baseline/deposit');
   const domainDeposit = p50Of(inputs.latency, 'deposit/direct');
-  const hot = inputs.hotUser;
+  // The stress reading is reported beside it but judged by no target (see HOT_USER_INTERPRETATION).
+  const hot = inputs.hotUser.primary;
+  const budget = inputs.hotUser.lockWaitBudgetMs;
+  const hotReading = `${hot.requestsPerArrival} request per arrival`;
+  const hotLoad = `${hotReading} (${hot.offeredRequestsPerSecond.start} → ${hot.offeredRequestsPerSecond.end} requests/s, ${hot.operations.join(' → ')} in turn)`;
   const p95 = hot.latency?.p95;
   return [
     ...roundTripTargets(inputs),
@@ -76,26 +81,26 @@ export function evaluateTargets(inputs: TargetInputs): TargetOutcome[] {
     },
     {
       id: 'hot-user/success',
-      description: `hot user: share of requests answered 201 (${hot.operationsPerArrival.join(' + ')} per arrival)`,
+      description: `hot user, ${hotLoad}: share of requests answered 201 within the ${seconds(budget)} lock wait budget`,
       target: `≥ ${(HOT_USER_SUCCESS_TARGET * 100).toFixed(0)} %`,
       measured: `${(hot.successRate * 100).toFixed(2)} % (${hot.succeeded} of ${hot.requests})`,
       pass: hot.requests > 0 ? hot.successRate >= HOT_USER_SUCCESS_TARGET : null,
     },
     {
       id: 'hot-user/p95',
-      description: 'hot user: p95 latency of every answered request, through the local HTTP API',
+      description: `hot user, ${hotReading}: p95 latency of every answered request, through the local HTTP API`,
       target: `≤ ${ms(HOT_USER_P95_TARGET_MS)}`,
       measured: p95 === undefined ? 'not measured' : ms(p95),
       pass: p95 === undefined ? null : p95 <= HOT_USER_P95_TARGET_MS,
     },
     {
       id: 'hot-user/final-balance',
-      description: 'hot user: final balance equals the model built from the 201 answers, nothing held',
+      description: `hot user, ${hotReading}: final balance equals the model built from the 201 answers, nothing held`,
       target: 'exact',
       measured: hot.balance.exact
         ? `exact (cash ${hot.balance.expected.cash}, BTC ${hot.balance.expected.asset})`
         : `differs: expected cash ${hot.balance.expected.cash} / BTC ${hot.balance.expected.asset}, found ${hot.balance.actual.cashAvailable} (+${hot.balance.actual.cashHeld} held) / ${hot.balance.actual.asset} (+${hot.balance.actual.assetHeld} held)`,
-      pass: hot.balance.exact,
+      pass: hot.requests > 0 ? hot.balance.exact : null,
     },
   ];
 }

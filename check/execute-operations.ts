@@ -1,7 +1,7 @@
+import { deriveSeed, type Random, seededRandom } from '../local/faults/seeded-random';
 import { type Attempt, isDefinite, type Operation, PATH_OF } from './history';
 import { sendAttempt } from './http-attempt';
 import { nextStep, type RetryBounds, sleep } from './retry-policy';
-import { deriveSeed, type Random, seededRandom } from './seeded-random';
 import type { PlannedOperation } from './workload';
 
 export interface ExecutionContext {

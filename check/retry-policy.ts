@@ -1,6 +1,6 @@
+import type { Random } from '../local/faults/seeded-random';
 import type { Attempt } from './history';
 import { isDefinite } from './history';
-import type { Random } from './seeded-random';
 
 /** Bounds on retrying one key, so a server that never answers cannot keep the run going forever. */
 export interface RetryBounds {

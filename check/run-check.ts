@@ -118,7 +118,7 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
         ['final state', finalStateFile],
         ...(server ? ([['server log', join(workDir, 'server.log')]] as const) : []),
       ],
-      reproduce: `npm run check -- ${[...withoutSeed(argv), '--seed', String(options.seed)].join(' ')}`,
+      reproduce: `npm run check -- ${[...withoutSeed(argv), '--seed', String(options.seed)].map(shellQuoted).join(' ')}`,
     },
     results,
     operations,
@@ -136,6 +136,11 @@ function modeOf(options: CheckOptions): string {
     Boolean,
   );
   return `${options.short ? 'short' : 'full'}, ${faults.length > 0 ? faults.join(' + ') : 'no faults'}`;
+}
+
+/** Single quotes where a shell would split or expand, so the line can be pasted as it is. */
+function shellQuoted(argument: string): string {
+  return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll("'", `'\\''`)}'`;
 }
 
 function withoutSeed(argv: readonly string[]): string[] {

@@ -1,9 +1,9 @@
+import { deriveSeed, seededRandom } from '../local/faults/seeded-random';
 import { type ExecutionContext, executeAll, executeOperation } from './execute-operations';
 import { type Operation, resolutionOf } from './history';
 import { type KillRecord, killSchedule } from './kill-schedule';
 import type { LocalServer } from './local-server';
 import { createProgress } from './progress';
-import { deriveSeed, seededRandom } from './seeded-random';
 import type { Workload } from './workload';
 
 export interface WorkloadRun {

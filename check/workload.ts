@@ -1,6 +1,6 @@
+import { deriveSeed, type Random, seededRandom } from '../local/faults/seeded-random';
 import { formatMinor } from './amounts';
 import type { OperationKind } from './history';
-import { deriveSeed, type Random, seededRandom } from './seeded-random';
 
 export interface PlannedOperation {
   readonly kind: OperationKind;

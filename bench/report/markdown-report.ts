@@ -1,3 +1,4 @@
+import type { HotUserRun } from '../scenarios/hot-user';
 import type { LatencySummary } from '../stats/latency-summary';
 import type { BenchResults, TargetOutcome } from './results-document';
 
@@ -27,7 +28,7 @@ const summaryCells = (summary: LatencySummary | undefined): string[] => [
   ms(summary?.max),
 ];
 
-export function latencyTable(results: BenchResults): string[] {
+function latencyTable(results: BenchResults): string[] {
   return [
     ...header(['series', 'calls', 'p50', 'p95', 'p99', 'mean', 'max', 'errors']),
     ...results.latency.series.map((series) =>
@@ -129,29 +130,97 @@ function throughputSection(results: BenchResults): string[] {
   ];
 }
 
+const balanceCell = (run: HotUserRun): string =>
+  run.balance.exact
+    ? 'yes'
+    : `**no**: expected ${run.balance.expected.cash} USD, ${run.balance.expected.asset} BTC; found ${run.balance.actual.cashAvailable} (+${run.balance.actual.cashHeld} held) USD, ${run.balance.actual.asset} (+${run.balance.actual.assetHeld} held) BTC`;
+
+const perArrivalCell = (run: HotUserRun): string =>
+  run.pattern === 'cycle'
+    ? `${run.requestsPerArrival} (${run.operations.join(' → ')} in turn)`
+    : `${run.requestsPerArrival} (${run.operations.join(', then ')})`;
+
+/** Both readings of the hot-user load side by side, next to what the reference system reported. */
 export function hotUserComparisonTable(results: BenchResults): string[] {
-  const hot = results.hotUser;
+  const { primary, stress, load, reference } = results.hotUser;
+  const runs = [primary, stress];
+  const cells = (cell: (run: HotUserRun) => string, referenceCell: string): string[] => [
+    ...runs.map(cell),
+    referenceCell,
+  ];
   return [
-    ...header(['', 'lockstep (this run)', 'reference system']),
+    ...header([
+      '',
+      `lockstep, ${primary.label} (targets)`,
+      `lockstep, ${stress.label}, no target`,
+      'reference system',
+    ]),
+    row([
+      'arrivals per second',
+      ...cells(() => `${load.startRps} → ${load.endRps}`, `${load.startRps} → ${load.endRps}`),
+    ]),
+    row(['requests per arrival', ...cells(perArrivalCell, 'deposit + withdrawal + buy, as quoted')]),
+    row([
+      'requests per second',
+      ...cells((run) => `${run.offeredRequestsPerSecond.start} → ${run.offeredRequestsPerSecond.end}`, '—'),
+    ]),
     row([
       'success rate',
-      `${percent(hot.successRate)} (${hot.succeeded} of ${hot.requests})`,
-      percent(hot.reference.successRate),
+      ...cells(
+        (run) => `${percent(run.successRate)} (${run.succeeded} of ${run.requests})`,
+        percent(reference.successRate),
+      ),
     ]),
     row([
       'mean latency',
-      `${ms(hot.latency?.mean)} ms`,
-      `${hot.reference.meanLatencyMs.toLocaleString('en-US')} ms`,
+      ...cells(
+        (run) => `${ms(run.latency?.mean)} ms`,
+        `${reference.meanLatencyMs.toLocaleString('en-US')} ms`,
+      ),
     ]),
-    row(['p95 latency', `${ms(hot.latency?.p95)} ms`, '—']),
-    row(['p99 / max latency', `${ms(hot.latency?.p99)} / ${ms(hot.latency?.max)} ms`, '—']),
+    row(['p95 latency', ...cells((run) => `${ms(run.latency?.p95)} ms`, '—')]),
     row([
-      'final balance equals the model',
-      hot.balance.exact
-        ? 'yes'
-        : `**no**: expected ${hot.balance.expected.cash} USD, ${hot.balance.expected.asset} BTC; found ${hot.balance.actual.cashAvailable} (+${hot.balance.actual.cashHeld} held) USD, ${hot.balance.actual.asset} (+${hot.balance.actual.assetHeld} held) BTC`,
-      '—',
+      'p99 / max latency',
+      ...cells((run) => `${ms(run.latency?.p99)} / ${ms(run.latency?.max)} ms`, '—'),
     ]),
+    row(['final balance equals the model', ...cells(balanceCell, '—')]),
+  ];
+}
+
+function hotUserRunDetails(run: HotUserRun): string[] {
+  const capacity = run.lockCapacity;
+  const perArrival =
+    run.pattern === 'cycle'
+      ? `one arrival holds the user's lock for about ${ms(capacity.holdMsPerArrival)} ms on average (one operation, the mean over the cycle`
+      : `one arrival holds the user's lock for about ${ms(capacity.holdMsPerArrival)} ms (all ${run.requestsPerArrival} operations`;
+  return [
+    `### Hot user, ${run.label}${run.targeted ? ': the targets apply' : ': no target'}`,
+    '',
+    `${run.arrivals} arrivals, ${run.requests} requests (${run.offeredRequestsPerSecond.start} → ${run.offeredRequestsPerSecond.end} requests per second offered). Lock capacity: ${perArrival}, each for the uncontended time it spends in DynamoDB in the latency run), so the lock can pass at most ${capacity.arrivalsPerSecond.toFixed(1)} arrivals per second on this machine, however waiters are woken; the ramp offers ${capacity.offeredMeanArrivalsPerSecond.toFixed(1)} on average and ${capacity.offeredPeakArrivalsPerSecond} at its peak.`,
+    '',
+    `DynamoDB requests during the load: ${Object.entries(run.dynamodb.requests)
+      .map(([operation, count]) => `${count} ${operation}`)
+      .join(
+        ', ',
+      )} (${run.dynamodb.units.writeUnits} WRU, ${run.dynamodb.units.readUnits} RRU), at most ${run.dynamodb.peakInFlight} in flight at once, through one SDK client of at most 50 sockets; a waiting request retries the lock's conditional UpdateItem. Event-loop delay of the one Node process (API, handlers, workflow runner and load generator): p50 ${ms(run.eventLoopDelayMs.p50)} ms, p99 ${ms(run.eventLoopDelayMs.p99)} ms, max ${ms(run.eventLoopDelayMs.max)} ms.`,
+    '',
+    `Answers: ${Object.entries(run.statuses)
+      .map(([status, count]) => `${count}× ${status}`)
+      .join(
+        ', ',
+      )}. Indefinite answers left after resending: ${run.unresolved}. Final balance: ${run.balance.actual.cashAvailable} USD (+${run.balance.actual.cashHeld} held), ${run.balance.actual.asset} BTC (+${run.balance.actual.assetHeld} held); the model from the 201s says ${run.balance.expected.cash} USD, ${run.balance.expected.asset} BTC. Wall time ${run.wallSeconds.toFixed(2)} s; arrivals started late by p50 ${ms(run.scheduleLagMs?.p50)} ms, max ${ms(run.scheduleLagMs?.max)} ms.`,
+    '',
+    ...header(['operation', 'answered', 'p50', 'p95', 'p99', 'mean']),
+    ...Object.entries(run.latencyByOperation).map(([name, summary]) =>
+      row([
+        name,
+        String(summary?.count ?? 0),
+        ms(summary?.p50),
+        ms(summary?.p95),
+        ms(summary?.p99),
+        ms(summary?.mean),
+      ]),
+    ),
   ];
 }
 
@@ -161,28 +230,13 @@ function hotUserSection(results: BenchResults): string[] {
   return [
     '## Hot user',
     '',
-    `One user funded with ${load.fundedWith}; open-loop arrivals ramping from ${load.startRps} to ${load.endRps} per second over ${load.seconds} s (${hot.arrivals} arrivals), each arrival ${hot.operationsPerArrival.join(', then ')}, through the local HTTP API, every request with an Idempotency-Key. Success is a 201; a 409 LOCKED (the lock wait budget ran out) is a failure.`,
+    `Two fresh users, each funded with ${load.fundedWith} and hit by open-loop arrivals ramping from ${load.startRps} to ${load.endRps} per second over ${load.seconds} s, one reading after the other, through the local HTTP API, every POST with an Idempotency-Key and every indefinite answer resent with the same key until definite. ${hot.interpretation} Success is a 201, which a request gets only if it holds the lock within the ${(hot.lockWaitBudgetMs / 1_000).toFixed(0)} s lock wait budget; every other answer is a failure (a 409 LOCKED means the budget ran out; amounts are chosen so that no call can be refused for want of funds). Each final balance is held against the model built from that reading's 201 answers.`,
     '',
     ...hotUserComparisonTable(results),
     '',
-    `Lock capacity: one arrival holds the user's lock for about ${ms(hot.lockCapacity.holdMsPerArrival)} ms (the uncontended time its operations spend in DynamoDB, from the latency run), so the lock can pass at most ${hot.lockCapacity.arrivalsPerSecond.toFixed(1)} arrivals per second on this machine, however waiters are woken; the ramp offers ${hot.lockCapacity.offeredMeanArrivalsPerSecond.toFixed(1)} on average and ${hot.lockCapacity.offeredPeakArrivalsPerSecond} at its peak.`,
+    ...hotUserRunDetails(hot.primary),
     '',
-    `DynamoDB requests during the load: ${Object.entries(hot.dynamodb.requests)
-      .map(([operation, count]) => `${count} ${operation}`)
-      .join(
-        ', ',
-      )} (${hot.dynamodb.units.writeUnits} WRU, ${hot.dynamodb.units.readUnits} RRU), at most ${hot.dynamodb.peakInFlight} in flight at once, through one SDK client of at most 50 sockets; a waiting request retries the lock's conditional UpdateItem. Event-loop delay of the one Node process (API, handlers, workflow runner and load generator): p50 ${ms(hot.eventLoopDelayMs.p50)} ms, p99 ${ms(hot.eventLoopDelayMs.p99)} ms, max ${ms(hot.eventLoopDelayMs.max)} ms.`,
-    '',
-    `Answers: ${Object.entries(hot.statuses)
-      .map(([status, count]) => `${count}× ${status}`)
-      .join(
-        ', ',
-      )}. Indefinite answers left after resending: ${hot.unresolved}. Wall time ${hot.wallSeconds.toFixed(2)} s; arrivals started late by p50 ${ms(hot.scheduleLagMs?.p50)} ms, max ${ms(hot.scheduleLagMs?.max)} ms.`,
-    '',
-    ...header(['operation', 'p50', 'p95', 'p99', 'mean']),
-    ...Object.entries(hot.latencyByOperation).map(([name, summary]) =>
-      row([name, ms(summary?.p50), ms(summary?.p95), ms(summary?.p99), ms(summary?.mean)]),
-    ),
+    ...hotUserRunDetails(hot.stress),
   ];
 }
 
@@ -243,23 +297,6 @@ function metadataSection(results: BenchResults): string[] {
         ? ` Not measured: ${meta.unavailableOperations.map(({ operation, reason }) => `${operation} (${reason})`).join('; ')}.`
         : ''
     }`,
-  ];
-}
-
-/** One line per operation: what 1,000 of them cost, by service. */
-export function costSummaryTable(results: BenchResults): string[] {
-  return [
-    ...header(['operation', 'DynamoDB', 'Lambda', 'Step Functions Express', 'HTTP API', 'total per 1,000']),
-    ...results.cost.rows.map(({ subject, perThousand: c }) =>
-      row([
-        subject,
-        usd(c.dynamodbWrites + c.dynamodbReads),
-        usd(c.lambdaRequests + c.lambdaDuration),
-        usd(c.stepFunctionsRequests + c.stepFunctionsDuration),
-        usd(c.httpApiRequests),
-        `**${usd(c.total)}**`,
-      ]),
-    ),
   ];
 }
 

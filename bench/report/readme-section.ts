@@ -1,31 +1,27 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { costSummaryTable, hotUserComparisonTable, latencyTable, targetsTable } from './markdown-report';
+import { hotUserComparisonTable, targetsTable } from './markdown-report';
 import type { BenchResults } from './results-document';
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
-/** Links are relative to the repository root, where README.md lives. */
+/**
+ * Kept short: the targets and the hot-user comparison, the figures a reader of the README asks for;
+ * everything else is one link away in bench/results.md. Links are relative to the repository root.
+ */
 export function readmeSection(results: BenchResults): string {
   const meta = results.metadata;
+  const hot = results.hotUser;
   return [
     README_START,
-    `Measured by \`npm run bench\` on ${meta.finishedAt.slice(0, 10)} (Node ${meta.node}, ${meta.cpuCount} CPUs), in one process run against one in-memory DynamoDB Local. Full figures: [bench/results.md](bench/results.md).`,
+    `Measured by \`npm run bench\` on ${meta.finishedAt.slice(0, 10)} (Node ${meta.node}, ${meta.cpuCount} CPUs), in one process run against one in-memory DynamoDB Local. Full figures, latency chart and cost per 1,000 operations: [bench/results.md](bench/results.md).`,
     '',
     ...targetsTable(results.targets),
     '',
-    '![p50, p95 and p99 latency per operation, with the floor and the baseline](bench/latency.svg)',
-    '',
-    ...latencyTable(results),
-    '',
-    `Hot user (one account, ${results.hotUser.load.startRps} → ${results.hotUser.load.endRps} arrivals per second over ${results.hotUser.load.seconds} s, each ${results.hotUser.operationsPerArrival.join(' + ')}), next to the reference system's own figures for the same load:`,
+    `Hot user (one account funded with ${hot.load.fundedWith}, ${hot.load.startRps} → ${hot.load.endRps} arrivals per second over ${hot.load.seconds} s), both readings next to the reference system's own figures. ${hot.interpretation}`,
     '',
     ...hotUserComparisonTable(results),
-    '',
-    `Cost per 1,000 operations in ${results.cost.region}, on-demand, prices of ${results.cost.pricesRecordedOn} from [bench/aws-pricing.json](bench/aws-pricing.json):`,
-    '',
-    ...costSummaryTable(results),
     README_END,
   ].join('\n');
 }

@@ -91,7 +91,7 @@ export function hotUserPlan(
     operations:
       reading.pattern === 'sequence'
         ? operations
-        : [operations[index % operations.length] as HotUserOperation],
+        : operations,
   }));
 }
 
@@ -114,4 +114,36 @@ export function worstCaseSpend(plan: readonly PlannedArrival[], buyPrice: string
     }
   }
   return spend;
+}
+
+/**
+ * The most the user's lock can serve: an arrival holds it for about the time its operations spend in
+ * DynamoDB uncontended (from the lock's UpdateItem to the transaction that releases it), so no
+ * per-user lock can pass more arrivals per second than 1,000 / that, however waiters are woken.
+ */
+export interface LockCapacity {
+  readonly holdMsPerArrival: number;
+  readonly arrivalsPerSecond: number;
+  readonly offeredMeanArrivalsPerSecond: number;
+  readonly offeredPeakArrivalsPerSecond: number;
+}
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+
+/** Averaged over the plan's arrivals: a cycling arrival holds the lock for its one operation only. */
+export function lockCapacityOf(
+  plan: readonly PlannedArrival[],
+  lockHoldMs: Readonly<Partial<Record<OperationName, number>>>,
+): LockCapacity {
+  const totalHoldMs = plan.reduce(
+    (sum, arrival) => sum + arrival.operations.reduce((held, name) => held + (lockHoldMs[name] ?? 0), 0),
+    0,
+  );
+  const holdMsPerArrival = plan.length === 0 ? 0 : totalHoldMs / plan.length;
+  return {
+    holdMsPerArrival: round2(holdMsPerArrival),
+    arrivalsPerSecond: holdMsPerArrival > 0 ? round2(1_000 / holdMsPerArrival) : 0,
+    offeredMeanArrivalsPerSecond: round2(plan.length / HOT_USER_LOAD.seconds),
+    offeredPeakArrivalsPerSecond: HOT_USER_LOAD.endRps,
+  };
 }

@@ -16,10 +16,12 @@ import {
   HOT_USER_INTERPRETATION,
   HOT_USER_LOAD,
   HOT_USER_READINGS,
-  type HotUserReading,
   type HotUserOperation,
+  type HotUserReading,
   type HotUserReadingId,
   hotUserPlan,
+  type LockCapacity,
+  lockCapacityOf,
   offeredRequestsPerSecond,
   type PlannedArrival,
   REFERENCE_RESULT,
@@ -84,17 +86,7 @@ export interface HotUserRun {
     /** Against the 50 sockets the one shared SDK client opens at most; the rest queue for one. */
     readonly peakInFlight: number;
   };
-  /**
-   * The most this user's lock can serve: an arrival holds it for about the time its operations spend
-   * in DynamoDB uncontended (from the lock's UpdateItem to the transaction that releases it), so no
-   * per-user lock can pass more arrivals per second than 1,000 / that, however waiters are woken.
-   */
-  readonly lockCapacity: {
-    readonly holdMsPerArrival: number;
-    readonly arrivalsPerSecond: number;
-    readonly offeredMeanArrivalsPerSecond: number;
-    readonly offeredPeakArrivalsPerSecond: number;
-  };
+  readonly lockCapacity: LockCapacity;
   /** The one Node process serves the API, runs the handlers and the workflow, and sends the load. */
   readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
 }
@@ -152,26 +144,6 @@ function applyAcknowledged(model: Model, call: Call): void {
   const quantity = toMinorUnits(body.order?.quantity ?? '0', QUANTITY_SCALE);
   model.cash += call.operation === 'buy' ? -total : total;
   model.asset += call.operation === 'buy' ? quantity : -quantity;
-}
-
-const round2 = (value: number): number => Math.round(value * 100) / 100;
-
-/** A cycling arrival holds the lock for one operation, so its mean hold is the cycle's mean. */
-export function lockCapacityOf(
-  plan: readonly PlannedArrival[],
-  lockHoldMs: Readonly<Partial<Record<OperationName, number>>>,
-): HotUserRun['lockCapacity'] {
-  const totalHoldMs = plan.reduce(
-    (sum, arrival) => sum + arrival.operations.reduce((held, name) => held + (lockHoldMs[name] ?? 0), 0),
-    0,
-  );
-  const holdMsPerArrival = plan.length === 0 ? 0 : totalHoldMs / plan.length;
-  return {
-    holdMsPerArrival: round2(holdMsPerArrival),
-    arrivalsPerSecond: holdMsPerArrival > 0 ? round2(1_000 / holdMsPerArrival) : 0,
-    offeredMeanArrivalsPerSecond: round2(plan.length / HOT_USER_LOAD.seconds),
-    offeredPeakArrivalsPerSecond: HOT_USER_LOAD.endRps,
-  };
 }
 
 async function resolve(client: ApiClient, user: BenchUser, call: Call): Promise<void> {

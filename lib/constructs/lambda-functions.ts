@@ -13,6 +13,8 @@ import { type FunctionSpec, functionCatalog } from '../function-catalog';
 import { acknowledge, defaultPolicyOf } from '../nag';
 import { type TableArns, tableAccessStatements } from '../table-access-statements';
 
+/** The runtime lockstep is built and tested for (DEVELOPERS.md: target Lambda nodejs22.x). */
+const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
 /** Entries in the catalog are relative to the repository root, which is one level above lib/. */
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -75,7 +77,7 @@ export class LambdaFunctions extends Construct {
       handler: 'handler',
       projectRoot: repositoryRoot,
       depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_24_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: lockstepConfig.lambda.memorySizeMb,
       timeout: Duration.seconds(spec.timeoutSeconds ?? lockstepConfig.lambda.defaultTimeoutSeconds),
@@ -97,6 +99,13 @@ export class LambdaFunctions extends Construct {
       'AwsSolutions-IAM5[Resource::*]',
       'Only xray:PutTraceSegments and xray:PutTelemetryRecords use "*": X-Ray accepts no resource ARN for them.',
     );
+    for (const rule of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
+      acknowledge(
+        fn,
+        rule,
+        'Pinned to Node.js 22, the runtime lockstep targets and tests against; a runtime upgrade is a deliberate change, not a lint fix.',
+      );
+    }
     const caller = spec.route ? 'API Gateway' : spec.workflowTask ? 'Step Functions' : undefined;
     if (caller) {
       acknowledge(

@@ -1,4 +1,5 @@
 import type { FaultSpec } from './fault-spec';
+import { type Random, seededRandom } from './seeded-random';
 
 /** The line prefix check/ counts faults by; one JSON object follows it. */
 export const FAULT_LINE_PREFIX = 'LOCKSTEP_FAULT ';
@@ -33,23 +34,19 @@ const SHORTEST_LEASE_MS = 10_000;
  * on timing, so a seed reproduces the mix of faults, not the exact calls they hit.
  */
 export class FaultDice {
-  private state: number;
+  private readonly random: Random;
   enabled = true;
 
   constructor(private readonly spec: FaultSpec) {
-    this.state = spec.seed >>> 0;
+    this.random = seededRandom(spec.seed);
   }
 
   private next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return this.random.next();
   }
 
   private between(min: number, max: number): number {
-    return Math.round(min + this.next() * (max - min));
+    return this.random.int(min, max);
   }
 
   dynamoDbFault(): DynamoDbFault | undefined {

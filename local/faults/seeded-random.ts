@@ -1,7 +1,7 @@
 /**
- * A small seeded generator (mulberry32), so a seed replays the same workload: the same users, the
- * same operations with the same amounts, and the same fault decisions per operation attempt. The
- * interleaving of concurrent requests still depends on timing, as in any Jepsen-style run.
+ * A small seeded generator (mulberry32), shared by the fault injector and the checker's workload
+ * (check/), so a seed replays the same operations, amounts and fault draws. The interleaving of
+ * concurrent requests still depends on timing, as in any Jepsen-style run.
  */
 export interface Random {
   /** In [0, 1). */

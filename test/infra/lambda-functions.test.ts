@@ -35,10 +35,10 @@ describe('Lambda functions', () => {
     expect(functions.map(({ entry }) => entry).sort()).toEqual(Object.keys(TIMEOUT_SECONDS_OF_ENTRY).sort());
   });
 
-  it.each(Object.keys(TIMEOUT_SECONDS_OF_ENTRY))('%s runs Node.js 24 on arm64 with tracing', (entry) => {
+  it.each(Object.keys(TIMEOUT_SECONDS_OF_ENTRY))('%s runs Node.js 22 on arm64 with tracing', (entry) => {
     const fn = functions.find((candidate) => candidate.entry === entry);
     expect(fn?.properties).toMatchObject({
-      Runtime: 'nodejs24.x',
+      Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       MemorySize: 512,
       Handler: 'index.handler',

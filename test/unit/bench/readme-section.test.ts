@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { README_END, README_START, spliceReadme } from '../../../bench/report/readme-section';
+import { README_END, README_START, readmeSection, spliceReadme } from '../../../bench/report/readme-section';
+import { HOT_USER_INTERPRETATION } from '../../../bench/scenarios/hot-user-plan';
+import { benchResults, hotUserResult } from './bench-fixtures';
 
 describe('spliceReadme', () => {
   const section = `${README_START}\nnew figures\n${README_END}`;
@@ -13,5 +15,55 @@ describe('spliceReadme', () => {
     expect(spliceReadme('# title\n', section)).toBeUndefined();
     expect(spliceReadme(`${README_START} only`, section)).toBeUndefined();
     expect(spliceReadme(`${README_END} then ${README_START}`, section)).toBeUndefined();
+  });
+});
+
+const cellsOf = (lines: readonly string[], label: string): string[] | undefined =>
+  lines
+    .find((line) => line.startsWith(`| ${label} |`))
+    ?.split('|')
+    .slice(2, -1)
+    .map((cell) => cell.trim());
+
+describe('readmeSection', () => {
+  const results = benchResults(
+    hotUserResult(
+      { successRate: 0.995, p95: 120, exact: true },
+      { successRate: 0.3, p95: 9_000, exact: false, requests: 960 },
+    ),
+  );
+  const section = readmeSection(results);
+  const lines = section.split('\n');
+
+  it('sits between the markers and holds the targets table', () => {
+    expect(lines[0]).toBe(README_START);
+    expect(lines[lines.length - 1]).toBe(README_END);
+    expect(section).toContain('| target | goal | measured | result |');
+    expect(section).toContain('SENTINEL-MEASURED');
+  });
+
+  it('sets both hot-user readings next to the reference, column by column', () => {
+    expect(cellsOf(lines, '')).toEqual([
+      'lockstep, 1 request per arrival (targets)',
+      'lockstep, 3 requests per arrival (stress), no target',
+      'reference system',
+    ]);
+    expect(cellsOf(lines, 'requests per second')).toEqual(['30 → 50', '90 → 150', '—']);
+    expect(cellsOf(lines, 'success rate')).toEqual([
+      '99.50 % (318 of 320)',
+      '30.00 % (288 of 960)',
+      '32.00 %',
+    ]);
+    expect(cellsOf(lines, 'mean latency')).toEqual(['40.00 ms', '3000.00 ms', '13,900 ms']);
+    expect(cellsOf(lines, 'p95 latency')).toEqual(['120.00 ms', '9000.00 ms', '—']);
+    expect(cellsOf(lines, 'final balance equals the model')?.[0]).toBe('yes');
+    expect(cellsOf(lines, 'final balance equals the model')?.[1]).toMatch(/^\*\*no\*\*: expected 50100\.00/);
+  });
+
+  it('states the interpretation once and stays short: no latency or cost tables', () => {
+    expect(section.split(HOT_USER_INTERPRETATION)).toHaveLength(2);
+    expect(section).not.toContain('| series |');
+    expect(section).not.toContain('total per 1,000');
+    expect(lines.length).toBeLessThan(30);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { HotUserResult } from '../../../bench/scenarios/hot-user';
 import type { LatencySeriesResult } from '../../../bench/scenarios/latency';
 import type { RoundTripResult } from '../../../bench/scenarios/round-trips';
 import { evaluateTargets } from '../../../bench/targets';
+import { hotUserResult } from './bench-fixtures';
 
 const trip = (operation: RoundTripResult['operation'], total: number, target: number): RoundTripResult => ({
   operation,
@@ -25,25 +25,6 @@ const series = (id: string, p50: number): LatencySeriesResult => ({
   usage: undefined,
 });
 
-const hotUser = (successRate: number, p95: number, exact: boolean) =>
-  ({
-    operationsPerArrival: ['deposit', 'withdraw', 'buy'],
-    requests: 960,
-    succeeded: Math.round(960 * successRate),
-    successRate,
-    latency: { count: 960, p50: p95 / 2, p95, p99: p95, mean: p95 / 2, max: p95 },
-    balance: {
-      expected: { cash: '1.00', asset: '0.00000000' },
-      actual: {
-        cashAvailable: exact ? '1.00' : '2.00',
-        cashHeld: '0.00',
-        asset: '0.00000000',
-        assetHeld: '0.00000000',
-      },
-      exact,
-    },
-  }) as unknown as HotUserResult;
-
 const byId = (targets: ReturnType<typeof evaluateTargets>) =>
   Object.fromEntries(targets.map((t) => [t.id, t.pass]));
 
@@ -53,7 +34,10 @@ describe('evaluateTargets', () => {
       roundTrips: [trip('deposit', 2, 2), trip('withdraw', 2, 2), trip('buy', 4, 5), trip('sell', 5, 5)],
       unavailable: [],
       latency: [series('floor', 1), series('deposit/in-process', 3), series('baseline/deposit', 6)],
-      hotUser: hotUser(0.995, 900, true),
+      hotUser: hotUserResult(
+        { successRate: 0.995, p95: 900, exact: true },
+        { successRate: 0.995, p95: 900, exact: true },
+      ),
     });
     expect(Object.values(byId(targets)).every((pass) => pass === true)).toBe(true);
   });
@@ -66,7 +50,10 @@ describe('evaluateTargets', () => {
         { operation: 'sell', reason: 'lambdas/sell.ts does not exist yet' },
       ],
       latency: [series('floor', 1), series('deposit/in-process', 3.01), series('baseline/deposit', 6)],
-      hotUser: hotUser(0.98, 1_001, false),
+      hotUser: hotUserResult(
+        { successRate: 0.98, p95: 1_001, exact: false },
+        { successRate: 1, p95: 10, exact: true },
+      ),
     });
     expect(byId(targets)).toEqual({
       'round-trips/deposit': false,
@@ -80,5 +67,46 @@ describe('evaluateTargets', () => {
       'hot-user/final-balance': false,
     });
     expect(targets.find((t) => t.id === 'round-trips/buy')?.measured).toContain('does not exist yet');
+  });
+
+  it('judges the hot user on the one-request-per-arrival reading alone, never the stress reading', () => {
+    const inputs = {
+      roundTrips: [],
+      unavailable: [],
+      latency: [],
+    };
+    const hotOnly = (targets: ReturnType<typeof evaluateTargets>) =>
+      Object.fromEntries(targets.filter((t) => t.id.startsWith('hot-user/')).map((t) => [t.id, t.pass]));
+    const primaryPasses = evaluateTargets({
+      ...inputs,
+      hotUser: hotUserResult(
+        { successRate: 0.99, p95: 1_000, exact: true },
+        { successRate: 0.28, p95: 10_500, exact: false, requests: 960 },
+      ),
+    });
+    expect(hotOnly(primaryPasses)).toEqual({
+      'hot-user/success': true,
+      'hot-user/p95': true,
+      'hot-user/final-balance': true,
+    });
+    const success = primaryPasses.find((t) => t.id === 'hot-user/success');
+    expect(success?.description).toContain('1 request per arrival (30 → 50 requests/s');
+    expect(success?.description).toContain('5 s lock wait budget');
+    expect(success?.measured).toBe('99.00 % (317 of 320)');
+    expect(primaryPasses.find((t) => t.id === 'hot-user/p95')?.measured).toBe('1000.00 ms');
+  });
+
+  it('leaves the hot-user targets undecided when the primary reading sent nothing', () => {
+    const targets = evaluateTargets({
+      roundTrips: [],
+      unavailable: [],
+      latency: [],
+      hotUser: hotUserResult(
+        { successRate: 0, p95: 1, exact: true, requests: 0 },
+        { successRate: 1, p95: 1, exact: true },
+      ),
+    });
+    expect(targets.find((t) => t.id === 'hot-user/success')?.pass).toBeNull();
+    expect(targets.find((t) => t.id === 'hot-user/final-balance')?.pass).toBeNull();
   });
 });

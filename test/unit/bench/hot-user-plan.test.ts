@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { toMinorUnits } from '../../../bench/money-text';
+import { TRADED_ASSET } from '../../../bench/operations';
+import { rampArrivalOffsetsMs } from '../../../bench/scenarios/arrival-schedule';
+import {
+  HOT_USER_INTERPRETATION,
+  HOT_USER_LOAD,
+  HOT_USER_READINGS,
+  hotUserPlan,
+  lockCapacityOf,
+  offeredRequestsPerSecond,
+  worstCaseSpend,
+} from '../../../bench/scenarios/hot-user-plan';
+import { DEFAULT_ASSETS } from '../../../common/assets/default-assets';
+import { CASH_SCALE } from '../../../common/money/assets';
+
+const ramp = rampArrivalOffsetsMs(30, 50, 8);
+const cents = (text: string) => toMinorUnits(text, CASH_SCALE);
+
+describe('the primary hot-user reading: one request per arrival', () => {
+  const plan = hotUserPlan(HOT_USER_READINGS.primary);
+
+  it('follows the 30 → 50 per second ramp, one request per arrival, so requests per second = arrivals', () => {
+    expect(plan.map((arrival) => arrival.offsetMs)).toEqual(ramp);
+    expect(plan.every((arrival) => arrival.operations.length === 1)).toBe(true);
+    expect(offeredRequestsPerSecond(HOT_USER_READINGS.primary)).toEqual({ start: 30, end: 50 });
+    expect(HOT_USER_READINGS.primary.targeted).toBe(true);
+  });
+
+  it('sends operation k mod 3 at arrival k: deposit, withdrawal, buy, deposit, ...', () => {
+    const cycle = ['deposit', 'withdraw', 'buy'];
+    plan.forEach((arrival, k) => {
+      expect(arrival.index).toBe(k);
+      expect(arrival.operations).toEqual([cycle[k % 3]]);
+    });
+    const count = (name: string) => plan.filter((arrival) => arrival.operations[0] === name).length;
+    expect([count('deposit'), count('withdraw'), count('buy')]).toEqual([107, 107, 106]);
+  });
+
+  it('cycles over what this checkout serves when an operation is missing', () => {
+    const withoutBuy = hotUserPlan(HOT_USER_READINGS.primary, ['deposit', 'withdraw', 'sell']);
+    expect(withoutBuy.slice(0, 3).map((arrival) => arrival.operations)).toEqual([
+      ['deposit'],
+      ['withdraw'],
+      ['deposit'],
+    ]);
+    expect(() => hotUserPlan(HOT_USER_READINGS.primary, ['sell'])).toThrow();
+  });
+});
+
+describe('the stress hot-user reading: three requests per arrival', () => {
+  const plan = hotUserPlan(HOT_USER_READINGS.stress);
+
+  it('sends deposit, withdrawal and buy at every arrival of the same ramp: 90 → 150 requests per second', () => {
+    expect(plan.map((arrival) => arrival.offsetMs)).toEqual(ramp);
+    expect(plan.every((arrival) => arrival.operations.join() === 'deposit,withdraw,buy')).toBe(true);
+    expect(plan.flatMap((arrival) => arrival.operations)).toHaveLength(960);
+    expect(offeredRequestsPerSecond(HOT_USER_READINGS.stress)).toEqual({ start: 90, end: 150 });
+    expect(HOT_USER_READINGS.stress.targeted).toBe(false);
+  });
+});
+
+describe('hot-user amounts', () => {
+  const price = DEFAULT_ASSETS.find((entry) => entry.asset === TRADED_ASSET)?.price ?? 'missing';
+
+  it('count every withdrawal and buy and no deposit as the worst case', () => {
+    // 107 withdrawals of 20.00 and 106 buys of 0.0001 BTC at 50,000.00 (5.00 each).
+    expect(worstCaseSpend(hotUserPlan(HOT_USER_READINGS.primary), '50000.00')).toBe(cents('2670.00'));
+    // 320 × (20.00 + 5.00).
+    expect(worstCaseSpend(hotUserPlan(HOT_USER_READINGS.stress), '50000.00')).toBe(cents('8000.00'));
+  });
+
+  it('leave both readings funded whatever succeeds, at the seeded price, so no 422 is expected', () => {
+    const funded = cents(HOT_USER_LOAD.fundedWith);
+    for (const reading of Object.values(HOT_USER_READINGS)) {
+      expect(worstCaseSpend(hotUserPlan(reading), price)).toBeLessThanOrEqual(funded);
+    }
+  });
+});
+
+describe('lockCapacityOf', () => {
+  const holds = { deposit: 6, withdraw: 9, buy: 15 };
+
+  it('charges a cycling arrival one operation, a sequencing arrival all three', () => {
+    const primary = lockCapacityOf(hotUserPlan(HOT_USER_READINGS.primary), holds);
+    const stress = lockCapacityOf(hotUserPlan(HOT_USER_READINGS.stress), holds);
+    // (107 × 6 + 107 × 9 + 106 × 15) / 320 = 9.984375
+    expect(primary.holdMsPerArrival).toBe(9.98);
+    expect(primary.arrivalsPerSecond).toBe(100.16);
+    expect(stress.holdMsPerArrival).toBe(30);
+    expect(stress.arrivalsPerSecond).toBe(33.33);
+    expect(stress.offeredMeanArrivalsPerSecond).toBe(40);
+    expect(stress.offeredPeakArrivalsPerSecond).toBe(50);
+  });
+});
+
+describe('HOT_USER_INTERPRETATION', () => {
+  it('is one sentence naming both readings', () => {
+    expect(HOT_USER_INTERPRETATION.match(/[.!?](\s|$)/g)).toHaveLength(1);
+    expect(HOT_USER_INTERPRETATION.endsWith('.')).toBe(true);
+    expect(HOT_USER_INTERPRETATION).toContain('30 to 50 requests per second');
+    expect(HOT_USER_INTERPRETATION).toContain('90 → 150 requests per second');
+  });
+});
