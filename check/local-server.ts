@@ -112,6 +112,11 @@ async function launch(
   });
   const pgid = child.pid;
   if (pgid === undefined) throw new Error('The local server did not start.');
+  // Every exit goes into the log: one the checker did not cause is worth knowing about.
+  child.once('exit', (code, signal) => {
+    if (log.writableEnded) return;
+    log.write(`\n==== check: server process group ${pgid} exited (${signal ?? `code ${code}`}) ====\n`);
+  });
   let tail = '';
   let stderrLine = '';
   child.stdout.on('data', (chunk: Buffer) => {

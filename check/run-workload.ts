@@ -39,13 +39,14 @@ export async function runWorkload(
     note: kills && kills.kills.length > 0 ? `${kills.kills.length} kill(s)` : undefined,
   });
   const started = Date.now();
-  const load = await executeAll(context, workload.load, funding.length, settings.concurrency, (operation) => {
+  const running = executeAll(context, workload.load, funding.length, settings.concurrency, (operation) => {
     live.done++;
     live.retries += operation.attempts.length - 1;
     live.serverErrors += operation.attempts.filter((attempt) => (attempt.status ?? 0) >= 500).length;
     progress.update(figures());
     kills?.onProgress(live.done);
   });
+  const load = await (kills ? Promise.race([running, kills.failure]) : running);
   const loadMs = Date.now() - started;
   progress.finish(figures());
   await kills?.settled();

@@ -1,3 +1,5 @@
+import { LEASE_SECONDS } from '../common/locks/lease-durations';
+
 /**
  * The deploy-time knobs of the stack, gathered so that tuning never means hunting through constructs.
  * Plain values with no CDK imports, so the local server can read them without loading aws-cdk-lib.
@@ -22,10 +24,12 @@ export const lockstepConfig = {
   },
   orderWorkflow: {
     /**
-     * Longer than buy and sell wait, so an execution whose caller gave up can still commit or roll
-     * back; whatever it leaves PENDING is resolved by the order reaper.
+     * The order lease: past it the flow's fence is void and it can commit nothing, so running longer
+     * only delays the answer. Ending here also keeps buy and sell inside API Gateway's 30 s limit, so
+     * the caller gets the contract's 503 (with the order) rather than a gateway timeout; anything still
+     * PENDING is resolved by the order reaper.
      */
-    timeoutSeconds: 60,
+    timeoutSeconds: LEASE_SECONDS.order,
   },
   alarms: {
     /** The window every alarm judges; short enough to hear of a failed rollback within minutes. */

@@ -34,6 +34,8 @@ export interface FunctionSpec {
   /** A task of the order state machine. */
   readonly workflowTask?: 'reserve' | 'commit' | 'rollback';
   readonly timeoutSeconds?: number;
+  /** Answers every request no route matches (API Gateway's `$default` route) with the contract's 404. */
+  readonly servesUnmatchedRoutes?: boolean;
 }
 
 /**
@@ -57,7 +59,15 @@ const ORDER_PLACEMENT: readonly TableAction[] = [...LOCKED_WRITE_WITH_CHECK, 'dy
  * ConditionCheckItem), and a `ReturnValues` needs nothing extra. When a handler starts a new kind of
  * call, its line here must grow with it, or the call is denied in AWS (locally nothing checks IAM).
  */
+export const unmatchedRouteFunction: FunctionSpec = {
+  id: 'RouteNotFound',
+  entry: 'lambdas/route-not-found.ts',
+  servesUnmatchedRoutes: true,
+  tableActions: [],
+};
+
 export const functionCatalog: readonly FunctionSpec[] = [
+  unmatchedRouteFunction,
   {
     id: 'Health',
     entry: 'lambdas/health.ts',

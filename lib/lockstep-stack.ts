@@ -11,7 +11,7 @@ import { OrderReaper } from './constructs/order-reaper';
 import { OrderWorkflow } from './constructs/order-workflow';
 import { UserDirectory } from './constructs/user-directory';
 import { dataRetentionFor } from './data-retention';
-import { httpFunctions } from './function-catalog';
+import { httpFunctions, unmatchedRouteFunction } from './function-catalog';
 import { enforceNagChecks } from './nag';
 
 export const LOCKSTEP_STACK_NAME = lockstepConfig.stackName;
@@ -45,6 +45,7 @@ export class LockstepStack extends Stack {
     const users = new UserDirectory(this, 'Users', { retention });
     const api = new LockstepHttpApi(this, 'HttpApi', {
       routes: httpFunctions.map((spec) => ({ route: spec.route, fn: functions.byId(spec.id) })),
+      unmatchedRoutes: functions.byId(unmatchedRouteFunction.id),
       userPool: users.userPool,
       userPoolClient: users.client,
       retention,

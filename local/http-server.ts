@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpFunctions } from '../lib/function-catalog';
+import { httpFunctions, unmatchedRouteFunction } from '../lib/function-catalog';
 import { buildApiGatewayEvent, newGatewayRequestId } from './api-gateway-event';
 import { authenticate } from './authenticate';
 import { errorResponse } from './error-response';
 import { invokeHandler } from './invoke-handler';
 import { readBody } from './read-body';
-import { createRouteTable, type RoutedFunction, type RouteTable } from './route-table';
+import { createRouteTable, type RoutedFunction, type RouteMatch, type RouteTable } from './route-table';
 
 export const DEFAULT_PORT = 3000;
 const HOST = '127.0.0.1';
@@ -71,6 +71,15 @@ async function serve(routes: RouteTable, request: IncomingMessage, response: Ser
   write(response, result, requestId);
 }
 
+/** As API Gateway's `$default` route: the catalog's catch-all function answers what no route matches. */
+function unmatchedRoute(rawPath: string): RouteMatch {
+  return {
+    spec: { ...unmatchedRouteFunction, route: { method: 'GET', path: rawPath, authenticated: false } },
+    routeKey: '$default',
+    pathParameters: {},
+  };
+}
+
 async function answer(
   routes: RouteTable,
   request: IncomingMessage,
@@ -79,15 +88,7 @@ async function answer(
   const receivedAt = new Date();
   const method = request.method ?? 'GET';
   const [rawPath = '/', rawQueryString = ''] = splitOnce(request.url ?? '/', '?');
-  const match = routes(method, rawPath);
-  if (!match) {
-    return errorResponse(
-      404,
-      'NOT_FOUND',
-      `No route matches ${method} ${rawPath}; check the method and path.`,
-      requestId,
-    );
-  }
+  const match = routes(method, rawPath) ?? unmatchedRoute(rawPath);
   const authentication = match.spec.route.authenticated
     ? await authenticate(request.headers.authorization)
     : undefined;

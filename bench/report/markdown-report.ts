@@ -28,7 +28,7 @@ const summaryCells = (summary: LatencySummary | undefined): string[] => [
   ms(summary?.max),
 ];
 
-function latencyTable(results: BenchResults): string[] {
+export function latencyTable(results: BenchResults): string[] {
   return [
     ...header(['series', 'calls', 'p50', 'p95', 'p99', 'mean', 'max', 'errors']),
     ...results.latency.series.map((series) =>
@@ -237,6 +237,23 @@ function hotUserSection(results: BenchResults): string[] {
     ...hotUserRunDetails(hot.primary),
     '',
     ...hotUserRunDetails(hot.stress),
+  ];
+}
+
+/** Per 1,000 operations, one column per AWS service: the short form the README shows. */
+export function costTotalsTable(results: BenchResults): string[] {
+  return [
+    ...header(['operation', 'DynamoDB', 'Lambda', 'Step Functions', 'HTTP API', 'total']),
+    ...results.cost.rows.map(({ subject, perThousand: c }) =>
+      row([
+        subject,
+        usd(c.dynamodbWrites + c.dynamodbReads),
+        usd(c.lambdaRequests + c.lambdaDuration),
+        usd(c.stepFunctionsRequests + c.stepFunctionsDuration),
+        usd(c.httpApiRequests),
+        `**${usd(c.total)}**`,
+      ]),
+    ),
   ];
 }
 

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hotUserComparisonTable, targetsTable } from './markdown-report';
+import { costTotalsTable, hotUserComparisonTable, latencyTable, targetsTable } from './markdown-report';
 import type { BenchResults } from './results-document';
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
 
 /**
- * Kept short: the targets and the hot-user comparison, the figures a reader of the README asks for;
- * everything else is one link away in bench/results.md. Links are relative to the repository root.
+ * The figures a reader of the README asks for: targets, the hot-user comparison, the latency chart
+ * and table, and the cost per 1,000 operations; the rest is one link away in bench/results.md. Links are relative to the repository root.
  */
 export function readmeSection(results: BenchResults): string {
   const meta = results.metadata;
@@ -22,6 +22,16 @@ export function readmeSection(results: BenchResults): string {
     `Hot user (one account funded with ${hot.load.fundedWith}, ${hot.load.startRps} → ${hot.load.endRps} arrivals per second over ${hot.load.seconds} s), both readings next to the reference system's own figures. ${hot.interpretation}`,
     '',
     ...hotUserComparisonTable(results),
+    '',
+    '![p50, p95 and p99 latency per operation, with the floor and the baseline](bench/latency.svg)',
+    '',
+    'Latency in milliseconds:',
+    '',
+    ...latencyTable(results),
+    '',
+    `Cost per 1,000 operations in AWS (USD, ${results.cost.region} on-demand prices recorded on ${results.cost.pricesRecordedOn} in [bench/aws-pricing.json](bench/aws-pricing.json)):`,
+    '',
+    ...costTotalsTable(results),
     README_END,
   ].join('\n');
 }

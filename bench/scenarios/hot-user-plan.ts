@@ -91,7 +91,7 @@ export function hotUserPlan(
     operations:
       reading.pattern === 'sequence'
         ? operations
-        : operations,
+        : [operations[index % operations.length] as HotUserOperation],
   }));
 }
 

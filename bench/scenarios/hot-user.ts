@@ -9,14 +9,13 @@ import { newBenchUser } from '../clients/bench-user';
 import { addUnits, type CapacityUnits, NO_UNITS } from '../metering/capacity-units';
 import type { RequestMeter } from '../metering/request-meter';
 import { fromMinorUnits, toMinorUnits } from '../money-text';
-import { type OperationName, type OperationSpec, TRADED_ASSET } from '../operations';
+import { type OperationName, type OperationSpec, operation, TRADED_ASSET } from '../operations';
 import { type LatencySummary, summarizeLatencies } from '../stats/latency-summary';
 import {
   HOT_USER_AMOUNTS,
   HOT_USER_INTERPRETATION,
   HOT_USER_LOAD,
   HOT_USER_READINGS,
-  type HotUserOperation,
   type HotUserReading,
   type HotUserReadingId,
   hotUserPlan,
@@ -162,12 +161,6 @@ async function resolve(client: ApiClient, user: BenchUser, call: Call): Promise<
   }
 }
 
-const PATHS: Readonly<Record<HotUserOperation, string>> = {
-  deposit: '/deposits',
-  withdraw: '/withdrawals',
-  buy: '/orders/buy',
-};
-
 /**
  * One reading: a fresh user funded with 50,000.00, hit open loop by the ramp's arrivals, each sending
  * its operations one after the other as one client would. Every request carries an Idempotency-Key,
@@ -210,7 +203,7 @@ async function runReading(
     for (const name of arrival.operations) {
       const key = `hot-${reading.id}-${arrival.index}-${name}`;
       const body = HOT_USER_AMOUNTS[name];
-      const path = PATHS[name];
+      const { path } = operation(name);
       const answer = await client.send(user, { method: 'POST', path, body, idempotencyKey: key });
       calls.push({ operation: name, key, body, path, answer });
     }

@@ -1,9 +1,11 @@
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  HttpRoute as ApiRoute,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -25,6 +27,8 @@ export interface RoutedFunction {
 
 export interface LockstepHttpApiProps {
   readonly routes: readonly RoutedFunction[];
+  /** Serves the `$default` route, so an unmatched request gets the contract's 404 body, not API Gateway's. */
+  readonly unmatchedRoutes: IFunction;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   readonly retention: DataRetention;
@@ -88,6 +92,18 @@ export class LockstepHttpApi extends Construct {
     });
     this.api = api;
     this.url = stage.url;
+
+    const unmatched = new ApiRoute(this, 'UnmatchedRoute', {
+      httpApi: api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('UnmatchedRouteIntegration', props.unmatchedRoutes),
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    acknowledge(
+      unmatched,
+      'AwsSolutions-APIG4',
+      "Only requests that match no route reach it, and it answers the contract's 404 without reading any data.",
+    );
 
     for (const { route, fn } of props.routes) {
       const added = api.addRoutes({

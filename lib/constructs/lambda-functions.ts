@@ -106,7 +106,12 @@ export class LambdaFunctions extends Construct {
         'Pinned to Node.js 22, the runtime lockstep targets and tests against; a runtime upgrade is a deliberate change, not a lint fix.',
       );
     }
-    const caller = spec.route ? 'API Gateway' : spec.workflowTask ? 'Step Functions' : undefined;
+    const caller =
+      spec.route || spec.servesUnmatchedRoutes
+        ? 'API Gateway'
+        : spec.workflowTask
+          ? 'Step Functions'
+          : undefined;
     if (caller) {
       acknowledge(
         fn,

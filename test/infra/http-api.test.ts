@@ -35,7 +35,11 @@ const HANDLER_OF_ROUTE: Record<string, string> = {
   'GET /orders': 'lambdas/list-orders.ts',
   'GET /orders/{orderId}': 'lambdas/get-order.ts',
   'GET /transactions': 'lambdas/list-transactions.ts',
+  $default: 'lambdas/route-not-found.ts',
 };
+
+/** API Gateway's catch-all: without it an unmatched request gets `{"message":"Not Found"}`, not the contract's body. */
+const UNMATCHED = '$default';
 
 describe('HTTP API', () => {
   const template = lockstepTemplate();
@@ -43,8 +47,13 @@ describe('HTTP API', () => {
   const routeKey = (route: (typeof routes)[number]) => String(route.Properties?.RouteKey);
   const [authorizerId] = Object.keys(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'));
 
-  it('serves exactly the contract routes', () => {
-    expect(routes.map(routeKey).sort()).toEqual([...CONTRACT_ROUTES].sort());
+  it('serves exactly the contract routes, plus the catch-all for unmatched requests', () => {
+    expect(routes.map(routeKey).sort()).toEqual([...CONTRACT_ROUTES, UNMATCHED].sort());
+  });
+
+  it('answers unmatched requests itself, without an authorizer, so the 404 carries the contract body', () => {
+    const unmatched = routes.find((route) => routeKey(route) === UNMATCHED);
+    expect(unmatched?.Properties?.AuthorizationType).toBe('NONE');
   });
 
   it('sends each route to its handler', () => {
@@ -60,7 +69,9 @@ describe('HTTP API', () => {
 
   it('checks a Cognito JWT on every route but GET /health', () => {
     expect(authorizerId).toBeDefined();
-    for (const route of routes.filter((candidate) => routeKey(candidate) !== 'GET /health')) {
+    const guarded = routes.filter((candidate) => !['GET /health', UNMATCHED].includes(routeKey(candidate)));
+    expect(guarded).toHaveLength(CONTRACT_ROUTES.length - 1);
+    for (const route of guarded) {
       expect(route.Properties?.AuthorizationType, routeKey(route)).toBe('JWT');
       expect(referencedLogicalId(route.Properties?.AuthorizerId), routeKey(route)).toBe(authorizerId);
     }

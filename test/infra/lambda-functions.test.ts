@@ -8,6 +8,7 @@ import {
 
 const TIMEOUT_SECONDS_OF_ENTRY: Record<string, number> = {
   'lambdas/health.ts': 10,
+  'lambdas/route-not-found.ts': 10,
   'lambdas/list-assets.ts': 10,
   'lambdas/put-asset.ts': 10,
   'lambdas/deposit.ts': 10,

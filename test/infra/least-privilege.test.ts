@@ -20,6 +20,7 @@ import {
  */
 const TABLE_ACTIONS_OF_ENTRY: Record<string, readonly string[]> = {
   'lambdas/health.ts': [],
+  'lambdas/route-not-found.ts': [],
   'lambdas/list-assets.ts': ['Query'],
   'lambdas/put-asset.ts': ['UpdateItem'],
   'lambdas/deposit.ts': ['GetItem', 'UpdateItem', 'PutItem'],
