@@ -60,10 +60,13 @@ describe('readmeSection', () => {
     expect(cellsOf(lines, 'final balance equals the model')?.[1]).toMatch(/^\*\*no\*\*: expected 50100\.00/);
   });
 
-  it('states the interpretation once and stays short: no latency or cost tables', () => {
+  it('states the interpretation once', () => {
     expect(section.split(HOT_USER_INTERPRETATION)).toHaveLength(2);
-    expect(section).not.toContain('| series |');
-    expect(section).not.toContain('total per 1,000');
-    expect(lines.length).toBeLessThan(30);
+  });
+
+  it('shows the latency chart, the latency table and the cost per 1,000 operations, as the issue asks', () => {
+    expect(section).toContain('](bench/latency.svg)');
+    expect(section).toContain('| series | calls | p50 | p95 | p99 |');
+    expect(section).toContain('| operation | DynamoDB | Lambda | Step Functions | HTTP API | total |');
   });
 });
