@@ -14,16 +14,8 @@ export function killSchedule(server: LocalServer, totalOps: number, fractions: r
   const running: Array<Promise<void>> = [];
   let next = 0;
   let busy = false;
-  let reportFailure: (error: unknown) => void = () => {};
-  /** Rejects as soon as a restart fails, so the run stops instead of retrying against nothing. */
-  const failure = new Promise<never>((_, reject) => {
-    reportFailure = reject;
-  });
-  // Only observed through a race; a failure after the race is surfaced by `settled`.
-  failure.catch(() => {});
   return {
     kills,
-    failure,
     onProgress(done: number): void {
       const fraction = fractions[next];
       if (busy || fraction === undefined || done < Math.ceil(totalOps * fraction)) return;
@@ -33,7 +25,8 @@ export function killSchedule(server: LocalServer, totalOps: number, fractions: r
         kills.push({ afterOps: done, downMs });
         busy = false;
       });
-      kill.catch(reportFailure);
+      // A failed restart also rejects `server.failure`, which stops the run; `settled` reports it.
+      kill.catch(() => {});
       running.push(kill);
     },
     /** Every kill started has restarted the server (or failed, which throws here). */

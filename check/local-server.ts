@@ -27,6 +27,11 @@ export interface LocalServer {
   killNow(): void;
   /** Whether any process of the current group is still alive. */
   groupAlive(): boolean;
+  /**
+   * Rejects when the server exits without the checker having killed or stopped it, so a run does not
+   * go on retrying against nothing until its bounds run out.
+   */
+  readonly failure: Promise<never>;
 }
 
 const READY_LINE = /API listening on (http:\/\/\S+)/;
@@ -44,7 +49,25 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const port = await findFreePort();
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const faultCounts = new Map<string, number>();
-  let current = await launch(port, options, log, faultCounts);
+  let expectingExit = false;
+  let reportFailure: (error: Error) => void = () => {};
+  const failure = new Promise<never>((_, reject) => {
+    reportFailure = reject;
+  });
+  // Observed through races only; an unobserved rejection must not end the process.
+  failure.catch(() => {});
+  const watch = (launched: Launched): Launched => {
+    launched.child.once('exit', (code, signal) => {
+      if (expectingExit) return;
+      reportFailure(
+        new Error(
+          `The local server (process group ${launched.pgid}) exited by itself (${signal ?? `code ${code}`}); see ${options.logFile}.`,
+        ),
+      );
+    });
+    return launched;
+  };
+  let current = watch(await launch(port, options, log, faultCounts));
 
   const waitGone = async (pgid: number, child: ChildProcess): Promise<void> => {
     const deadline = Date.now() + GONE_TIMEOUT_MS;
@@ -60,15 +83,26 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   return {
     url: `http://127.0.0.1:${port}`,
     faultCounts,
+    failure,
     killAndRestart: async () => {
       const killedAt = Date.now();
-      await killApplicationThenStorage(current.pgid);
-      await waitGone(current.pgid, current.child);
-      log.write(`\n==== check: kill -9 of process group ${current.pgid}, restarting ====\n`);
-      current = await launch(port, options, log, faultCounts);
+      expectingExit = true;
+      try {
+        await killApplicationThenStorage(current.pgid);
+        await waitGone(current.pgid, current.child);
+        log.write(`\n==== check: kill -9 of process group ${current.pgid}, restarting ====\n`);
+        current = await launch(port, options, log, faultCounts);
+      } catch (error) {
+        reportFailure(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      } finally {
+        expectingExit = false;
+      }
+      watch(current);
       return { downMs: Date.now() - killedAt };
     },
     stop: async () => {
+      expectingExit = true;
       signalGroup(current.pgid, 'SIGTERM');
       const deadline = Date.now() + STOP_GRACE_MS;
       while (groupExists(current.pgid) && Date.now() < deadline) await sleep(100);
@@ -76,7 +110,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await waitGone(current.pgid, current.child);
       await new Promise<void>((resolve) => log.end(resolve));
     },
-    killNow: () => signalGroup(current.pgid, 'SIGKILL'),
+    killNow: () => {
+      expectingExit = true;
+      signalGroup(current.pgid, 'SIGKILL');
+    },
     groupAlive: () => groupExists(current.pgid),
   };
 }

@@ -69,7 +69,8 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   };
   const run = await runWorkload(context, planWorkload(options.seed, options.users, options.ops, probe.ok), {
     concurrency: options.concurrency,
-    ...(server && options.kill ? { killAt: { server, fractions: options.short ? [0.4] : [0.3, 0.65] } } : {}),
+    ...(server ? { server } : {}),
+    ...(options.kill ? { killAt: options.short ? [0.4] : [0.3, 0.65] } : {}),
   });
 
   const quiescence = await awaitQuiescence(

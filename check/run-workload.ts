@@ -17,8 +17,9 @@ export interface WorkloadRun {
 
 export interface WorkloadSettings {
   readonly concurrency: number;
-  /** With a server to kill: kill -9 it when this share of the load is done, for each share. */
-  readonly killAt?: { readonly server: LocalServer; readonly fractions: readonly number[] };
+  /** Our own server: its failure ends the run, and with `killAt` it is killed at those shares of the load. */
+  readonly server?: LocalServer;
+  readonly killAt?: readonly number[];
 }
 
 /** Funding first, so every user starts with money, then the concurrent random load with its progress. */
@@ -28,9 +29,10 @@ export async function runWorkload(
   settings: WorkloadSettings,
 ): Promise<WorkloadRun> {
   const funding = await executeAll(context, workload.funding, 0, settings.concurrency, () => {});
-  const kills = settings.killAt
-    ? killSchedule(settings.killAt.server, workload.load.length, settings.killAt.fractions)
-    : undefined;
+  const kills =
+    settings.server && settings.killAt
+      ? killSchedule(settings.server, workload.load.length, settings.killAt)
+      : undefined;
   const progress = createProgress();
   const live = { done: 0, retries: 0, serverErrors: 0 };
   const figures = () => ({
@@ -46,7 +48,7 @@ export async function runWorkload(
     progress.update(figures());
     kills?.onProgress(live.done);
   });
-  const load = await (kills ? Promise.race([running, kills.failure]) : running);
+  const load = await (settings.server ? Promise.race([running, settings.server.failure]) : running);
   const loadMs = Date.now() - started;
   progress.finish(figures());
   await kills?.settled();

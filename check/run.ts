@@ -20,17 +20,19 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+let exitCode = 1;
 try {
   const options = parseOptions(argv);
   const { ok, report } = await runCheck(options, argv);
   console.log(report);
-  process.exitCode = ok ? 0 : 1;
+  exitCode = ok ? 0 : 1;
 } catch (error) {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
+    exitCode = 2;
   } else {
     console.error('The check could not run:', error);
-    process.exitCode = 1;
   }
 }
+// Workers of a failed run may still be waiting to retry; they must not keep us, or the server, alive.
+process.exit(exitCode);

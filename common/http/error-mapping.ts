@@ -18,6 +18,7 @@ const TRANSIENT_ERRORS = new Set([
   'TimeoutError',
   'TransactionCanceledException',
   LeaseLostError.name,
+  'StorageUnreachableError',
 ]);
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);

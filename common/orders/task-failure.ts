@@ -32,7 +32,7 @@ const TECHNICAL_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
     'conflict',
   ],
   [/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TooManyRequests/, 'throttled'],
-  [/Unavailable|ServiceException|InternalServerError/, 'service unavailable'],
+  [/Unavailable|Unreachable|ServiceException|InternalServerError/, 'service unavailable'],
 ];
 
 function messageOf(cause: unknown): string {

@@ -2,6 +2,7 @@ import { Agent } from 'node:http';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { traced } from '../observability/tracer';
+import { installStorageUnreachable } from './storage-unreachable';
 import { LOCAL_TABLE_NAME } from './table-schema';
 
 /**
@@ -33,6 +34,7 @@ export function documentClient(): DynamoDBDocumentClient {
       marshallOptions: { removeUndefinedValues: true },
       unmarshallOptions: { wrapNumbers: true },
     });
+    installStorageUnreachable(shared);
     for (const install of middlewares) install(shared);
   }
   return shared;
