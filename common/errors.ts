@@ -99,15 +99,6 @@ export class UnknownAssetError extends DomainError {
   }
 }
 
-export class UnavailableError extends DomainError {
-  readonly code = 'UNAVAILABLE';
-  override readonly name = 'UnavailableError';
-  override readonly retryAfterSeconds = 1;
-  constructor() {
-    super('Storage is busy or unreachable; nothing was changed. Retry after the time in Retry-After.');
-  }
-}
-
 /**
  * The fence on the user lock rejected a write: this holder's lease expired and someone else took the
  * lock. Nothing was written. Technical, never business.

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { UnknownAssetError } from '../errors';
 import { formatPrice, parsePrice } from '../money/assets';
 import { documentClient, tableName } from '../storage/client';
@@ -29,15 +29,6 @@ export async function listAssets(): Promise<Asset[]> {
     }),
   );
   return Items.map(assetFromItem);
-}
-
-/** The asset's price in cents, or UnknownAssetError. */
-export async function priceOf(symbol: string): Promise<bigint> {
-  const { Item } = await documentClient().send(
-    new GetCommand({ TableName: tableName(), Key: keys.asset(symbol), ConsistentRead: true }),
-  );
-  if (!Item) throw new UnknownAssetError(symbol);
-  return parsePrice(Item.price);
 }
 
 export function assetItemToPrice(item: StoredItem | undefined, symbol: string): bigint {

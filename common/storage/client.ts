@@ -14,7 +14,7 @@ let shared: DynamoDBDocumentClient | undefined;
 const LOCAL_MAX_SOCKETS = 512;
 const middlewares: Array<(client: DynamoDBDocumentClient) => void> = [];
 
-export function storageConfig(): DynamoDBClientConfig {
+function storageConfig(): DynamoDBClientConfig {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) return { maxAttempts: 4 };
   return {
