@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorResponse } from '../common/http/responses';
 import { httpFunctions, unmatchedRouteFunction } from '../lib/function-catalog';
 import { buildApiGatewayEvent, newGatewayRequestId } from './api-gateway-event';
 import { authenticate } from './authenticate';
-import { errorResponse } from './error-response';
 import { invokeHandler } from './invoke-handler';
 import { readBody } from './read-body';
 import { createRouteTable, type RoutedFunction, type RouteMatch, type RouteTable } from './route-table';
@@ -50,9 +50,7 @@ function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex
     error.code === 'HPE_HEADER_OVERFLOW'
       ? 'The request headers are too large.'
       : 'The request is not valid HTTP.';
-  const body = JSON.stringify({
-    error: { code: 'VALIDATION_ERROR', message, requestId: newGatewayRequestId() },
-  });
+  const body = String(errorResponse('VALIDATION_ERROR', message, newGatewayRequestId()).body);
   socket.end(
     'HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n' +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
@@ -66,7 +64,7 @@ async function serve(routes: RouteTable, request: IncomingMessage, response: Ser
     result = await answer(routes, request, requestId);
   } catch (error) {
     console.error(`${request.method} ${request.url} (request ${requestId}) failed:`, error);
-    result = errorResponse(500, 'INTERNAL', 'Internal error.', requestId);
+    result = errorResponse('INTERNAL', 'Internal error.', requestId);
   }
   write(response, result, requestId);
 }
@@ -93,14 +91,13 @@ async function answer(
     ? await authenticate(request.headers.authorization)
     : undefined;
   if (authentication && !authentication.authorized) {
-    return errorResponse(401, 'UNAUTHORIZED', authentication.message, requestId, {
-      'www-authenticate': authentication.challenge,
+    return errorResponse('UNAUTHORIZED', authentication.message, requestId, {
+      headers: { 'www-authenticate': authentication.challenge },
     });
   }
   const read = await readBody(request, MAX_BODY_BYTES);
   if ('tooLarge' in read) {
     return errorResponse(
-      400,
       'VALIDATION_ERROR',
       'The request body is over 16 KiB; send a smaller one.',
       requestId,

@@ -32,6 +32,8 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 export interface ErrorDetails {
   readonly retryAfterSeconds?: number;
   readonly extra?: Record<string, unknown>;
+  /** Further response headers, such as the 401's `WWW-Authenticate` challenge. */
+  readonly headers?: Record<string, string>;
 }
 
 /** The contract's error body: `{"error":{"code","message","requestId"}}`, plus `order` where relevant. */
@@ -41,8 +43,10 @@ export function errorResponse(
   requestId: string,
   details: ErrorDetails = {},
 ) {
-  const headers: Record<string, string> =
-    details.retryAfterSeconds === undefined ? {} : { 'retry-after': String(details.retryAfterSeconds) };
+  const headers: Record<string, string> = {
+    ...details.headers,
+    ...(details.retryAfterSeconds === undefined ? {} : { 'retry-after': String(details.retryAfterSeconds) }),
+  };
   return json(statusOf(code), { error: { code, message, requestId }, ...details.extra }, headers);
 }
 
