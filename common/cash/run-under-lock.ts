@@ -1,10 +1,10 @@
 import type { BalanceState } from '../accounts/balance-state';
 import { readBalance } from '../accounts/balance-store';
 import { StaleBalanceError } from '../accounts/write-under-lease';
-import type { IdempotencyRequest } from '../idempotency/idempotency-record';
-import { replayIfFinished, replayOf } from '../idempotency/idempotency-record';
+import { acquireForRequest } from '../idempotency/acquire-for-request';
+import { type IdempotencyRequest, replayOf } from '../idempotency/idempotency-record';
 import type { LeasePurpose } from '../locks/lease-durations';
-import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
+import { type Lease, releaseUserLock } from '../locks/user-lock';
 import type { Executed } from '../outcomes/outcome';
 import { ConditionsFailed } from '../storage/transact';
 
@@ -26,14 +26,9 @@ export async function runUnderLock(
   idempotencyItemIndex: number | undefined,
   attempt: (step: LockedStep) => Promise<Executed>,
 ): Promise<Executed> {
-  let lease: Lease;
-  try {
-    lease = await acquireUserLock(userId, purpose, { holderKey: idempotency?.key });
-  } catch (error) {
-    const finished = await replayIfFinished(error, userId, idempotency);
-    if (finished) return finished;
-    throw error;
-  }
+  const acquired = await acquireForRequest(userId, purpose, idempotency);
+  if ('replayed' in acquired) return acquired.replayed;
+  const { lease } = acquired;
   let released = false;
   try {
     let before = lease.snapshot ?? (await readBalance(userId));

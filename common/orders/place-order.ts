@@ -2,14 +2,10 @@ import { balanceFromItem } from '../accounts/balance-store';
 import { writeUnderLease } from '../accounts/write-under-lease';
 import { assetItemToPrice } from '../assets/asset-catalog';
 import { UnknownAssetError, ValidationError } from '../errors';
-import {
-  type IdempotencyRequest,
-  idempotencyRecordPut,
-  replayIfFinished,
-  replayOf,
-} from '../idempotency/idempotency-record';
+import { acquireForRequest } from '../idempotency/acquire-for-request';
+import { type IdempotencyRequest, idempotencyRecordPut, replayOf } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
-import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
+import { releaseUserLock } from '../locks/user-lock';
 import { CASH } from '../money/assets';
 import { type Side, tradeTotal } from '../money/trade-total';
 import type { Executed, Outcome } from '../outcomes/outcome';
@@ -50,14 +46,9 @@ export interface OrderCommand {
  */
 export async function placeOrder(command: OrderCommand): Promise<Executed> {
   const { userId, side, asset: symbol, quantity, requestId, idempotency } = command;
-  let lease: Lease;
-  try {
-    lease = await acquireUserLock(userId, 'order', { holderKey: idempotency?.key });
-  } catch (error) {
-    const finished = await replayIfFinished(error, userId, idempotency);
-    if (finished) return finished;
-    throw error;
-  }
+  const acquired = await acquireForRequest(userId, 'order', idempotency);
+  if ('replayed' in acquired) return acquired.replayed;
+  const { lease } = acquired;
   let handedOver = false;
   try {
     const reads = await readOrderPrerequisites({
