@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonValue, OrderWorkflowRun } from '../../local/order-workflow-runner';
 import { startTestApi } from '../support/local-api';
 import {
   accountOf,
@@ -7,33 +6,15 @@ import {
   letLeaseRunOut,
   lockIsFree,
   ordersOf,
-  placeOrder,
+  placeOrderThatCrashesAfterReserve,
 } from '../workflow/order-harness';
 
 describe('the local server after a crash', () => {
   it('resolves an order a dead server left PENDING before it serves its first request', async () => {
     const userId = await fundedUser('1000.00');
     const before = await accountOf(userId);
-    let execution: OrderWorkflowRun | undefined;
     // The "previous server" dies right after Reserve.
-    await placeOrder(
-      userId,
-      'buy',
-      { asset: 'BTC', quantity: '0.01' },
-      {
-        onStart: (run) => {
-          execution = run;
-        },
-        run: {
-          taskOverrides: {
-            Commit: () => {
-              execution?.abort();
-              return new Promise<JsonValue>(() => undefined);
-            },
-          },
-        },
-      },
-    );
+    await placeOrderThatCrashesAfterReserve(userId, { asset: 'BTC', quantity: '0.01' });
     const [pending] = await ordersOf(userId);
     expect(pending?.status).toBe('PENDING');
     await letLeaseRunOut(userId, pending?.orderId);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { reapExpiredOrders } from '../../common/orders/reap-expired-orders';
-import type { JsonValue, OrderWorkflowRun } from '../../local/order-workflow-runner';
 import {
   accountOf,
   eventsOf,
@@ -9,34 +8,15 @@ import {
   lockIsFree,
   ordersOf,
   pathOf,
-  placeOrder,
+  placeOrderThatCrashesAfterReserve,
 } from './order-harness';
 
 describe('a crash between reserve and commit', () => {
   it('leaves the order PENDING with funds held, until the reaper fails it as "expired" and returns the hold', async () => {
     const userId = await fundedUser('1000.00');
     const before = await accountOf(userId);
-    let execution: OrderWorkflowRun | undefined;
 
-    const call = await placeOrder(
-      userId,
-      'buy',
-      { asset: 'BTC', quantity: '0.01' },
-      {
-        onStart: (run) => {
-          execution = run;
-        },
-        run: {
-          taskOverrides: {
-            // The workflow dies the moment Commit would start: nothing after Reserve ever runs.
-            Commit: () => {
-              execution?.abort();
-              return new Promise<JsonValue>(() => undefined);
-            },
-          },
-        },
-      },
-    );
+    const call = await placeOrderThatCrashesAfterReserve(userId, { asset: 'BTC', quantity: '0.01' });
 
     expect(pathOf(await eventsOf(call))).toEqual([
       'ExecutionStarted',
@@ -65,25 +45,7 @@ describe('a crash between reserve and commit', () => {
 
   it('the reaper leaves alone an order whose lease has not expired yet', async () => {
     const userId = await fundedUser('1000.00');
-    let execution: OrderWorkflowRun | undefined;
-    await placeOrder(
-      userId,
-      'buy',
-      { asset: 'BTC', quantity: '0.01' },
-      {
-        onStart: (run) => {
-          execution = run;
-        },
-        run: {
-          taskOverrides: {
-            Commit: () => {
-              execution?.abort();
-              return new Promise<JsonValue>(() => undefined);
-            },
-          },
-        },
-      },
-    );
+    await placeOrderThatCrashesAfterReserve(userId, { asset: 'BTC', quantity: '0.01' });
 
     await reapExpiredOrders();
 

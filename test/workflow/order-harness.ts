@@ -18,6 +18,7 @@ import { handler as buyHandler } from '../../lambdas/buy';
 import { handler as sellHandler } from '../../lambdas/sell';
 import {
   type ExecutionEvent,
+  type JsonValue,
   type OrderWorkflowRun,
   type OrderWorkflowRunOptions,
   runOrderWorkflow,
@@ -136,6 +137,27 @@ export async function placeOrder(
   } finally {
     useOrderWorkflow(undefined);
   }
+}
+
+/**
+ * A buy whose process dies right after Reserve: the execution is aborted as Commit would start, so
+ * the order stays PENDING with its funds held and the lock taken, as a crash between phases leaves it.
+ */
+export function placeOrderThatCrashesAfterReserve(userId: string, body: unknown): Promise<OrderCall> {
+  let execution: OrderWorkflowRun | undefined;
+  return placeOrder(userId, 'buy', body, {
+    onStart: (run) => {
+      execution = run;
+    },
+    run: {
+      taskOverrides: {
+        Commit: () => {
+          execution?.abort();
+          return new Promise<JsonValue>(() => undefined);
+        },
+      },
+    },
+  });
 }
 
 /** Each state's events, condensed to "Type State", e.g. "StateCaught Commit", in order. */
