@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ObservedResponse, OpenApiSpec } from '../support/openapi-validator';
 
 /**
- * openapi.yaml against shared/api-contract.md, written out by hand from the contract so that the two
+ * openapi.yaml against docs/api-contract.md, written out by hand from the contract so that the two
  * are compared, not the spec with itself. Each check is behavioural where it can be: sample bodies
  * are validated, rather than the YAML's wording inspected.
  */
