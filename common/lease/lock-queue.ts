@@ -180,16 +180,22 @@ export interface WaitObservation {
 }
 
 /**
- * An honest Retry-After for a waiter that gives up, from what it saw rather than the longest lease:
- * if the lock changed hands while it waited, the waiters ahead times the time one hand-off took;
- * if it never did, the holder's remaining lease (it may have crashed), then the waiters ahead at the
- * last recorded hold.
+ * An honest Retry-After for a waiter that gives up, from what it saw rather than the longest lease.
+ * If the lock changed hands while it waited, holders are alive: the rest of the current hold and
+ * one hold for each waiter still ahead, a hold being the last one recorded (else the time one
+ * hand-off took while it waited). If the lock never changed hands, the holder may have crashed:
+ * its remaining lease, then the waiters ahead.
  */
 export function retryAfterMs(observation: WaitObservation, ticket: number | undefined): number {
   const { first, last } = observation;
-  const ahead = ticket === undefined ? 0 : waitersAhead(last.state, ticket);
-  const handOffs = last.state.fence - first.fence;
-  if (handOffs > 0) return (ahead + 1) * ((last.atMs - first.atMs) / handOffs);
-  const leaseLeft = Math.max(0, last.state.expiresAt * 1000 - last.atMs);
-  return leaseLeft + ahead * holdEstimateMs(last.state);
+  const state = last.state;
+  const ahead = ticket === undefined ? 0 : waitersAhead(state, ticket);
+  const handOffs = state.fence - first.fence;
+  if (handOffs > 0) {
+    const hold = state.lastHoldMs ?? (last.atMs - first.atMs) / handOffs;
+    const heldFor = state.acquiredAtMs === undefined ? 0 : last.atMs - state.acquiredAtMs;
+    return Math.max(0, hold - heldFor) + ahead * hold;
+  }
+  const leaseLeft = Math.max(0, state.expiresAt * 1000 - last.atMs);
+  return leaseLeft + ahead * holdEstimateMs(state);
 }
