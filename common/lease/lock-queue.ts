@@ -46,7 +46,7 @@ const TURN_POLL_MIN_MS = 2;
 const TURN_POLL_MAX_MS = 25;
 const OVERRUN_POLL_MAX_MS = 50;
 /** A hold that runs past its estimate is looked at again after this share of its age so far. */
-const OVERRUN_POLL_SHARE = 1 / 8;
+const OVERRUN_POLL_SHARE = 1 / 4;
 /** Waiters further back sleep through part of the holds ahead of them, and look again. */
 const QUEUE_POLL_MIN_MS = 5;
 const QUEUE_POLL_MAX_MS = 1_000;
@@ -152,11 +152,13 @@ export const holdEstimateMs = (state: LockState): number => state.lastHoldMs ?? 
 /**
  * How long a waiter sleeps before it reads the lock again. The one whose turn is next reads often,
  * timed to the holder's expected end and more sparingly as a hold overruns it; waiters further back
- * sleep through about half of the holds ahead of them, so reads stay few however long the queue.
+ * sleep through 60 % of the holds ahead of them (a hold being the last one recorded, or the time one
+ * hand-off took while this waiter watched, if longer), so reads stay few however long the queue.
  * A waiter that may soon pass over a silent turn-holder looks again when the grace has run out.
  */
-export function nextLookInMs(state: LockState, ticket: number, nowMs: number): number {
-  const hold = holdEstimateMs(state);
+export function nextLookInMs(state: LockState, ticket: number, nowMs: number, handOffMs?: number): number {
+  // Behind the turn-holder, what counts is how fast the queue moves, gaps included, as this waiter saw it.
+  const hold = Math.max(holdEstimateMs(state), handOffMs ?? 0);
   const ahead = waitersAhead(state, ticket);
   if (isFree(state, nowMs)) {
     // Free, but not ours to take yet: the turn-holder is about to claim it, or is dead.
@@ -165,12 +167,18 @@ export function nextLookInMs(state: LockState, ticket: number, nowMs: number): n
   }
   if (ahead === 0) {
     const heldFor = state.acquiredAtMs === undefined ? 0 : nowMs - state.acquiredAtMs;
-    const expectedRest = hold - heldFor;
+    const expectedRest = holdEstimateMs(state) - heldFor;
     return expectedRest > 0
       ? clamp(expectedRest, TURN_POLL_MIN_MS, TURN_POLL_MAX_MS)
       : clamp(heldFor * OVERRUN_POLL_SHARE, TURN_POLL_MIN_MS, OVERRUN_POLL_MAX_MS);
   }
   return clamp(ahead * hold * QUEUE_SLEEP_SHARE, QUEUE_POLL_MIN_MS, QUEUE_POLL_MAX_MS);
+}
+
+/** The time one hand-off took while the waiter watched, once it has seen one. */
+export function observedHandOffMs(observation: WaitObservation): number | undefined {
+  const handOffs = observation.last.state.fence - observation.first.fence;
+  return handOffs > 0 ? (observation.last.atMs - observation.first.atMs) / handOffs : undefined;
 }
 
 /** What a waiter saw of the lock while it waited: the first and the last reading, with their times. */
@@ -187,12 +195,12 @@ export interface WaitObservation {
  * its remaining lease, then the waiters ahead.
  */
 export function retryAfterMs(observation: WaitObservation, ticket: number | undefined): number {
-  const { first, last } = observation;
+  const { last } = observation;
   const state = last.state;
   const ahead = ticket === undefined ? 0 : waitersAhead(state, ticket);
-  const handOffs = state.fence - first.fence;
-  if (handOffs > 0) {
-    const hold = state.lastHoldMs ?? (last.atMs - first.atMs) / handOffs;
+  const handOff = observedHandOffMs(observation);
+  if (handOff !== undefined) {
+    const hold = state.lastHoldMs ?? handOff;
     const heldFor = state.acquiredAtMs === undefined ? 0 : last.atMs - state.acquiredAtMs;
     return Math.max(0, hold - heldFor) + ahead * hold;
   }

@@ -16,6 +16,7 @@ import {
   type LockState,
   lockStateFromItem,
   nextLookInMs,
+  observedHandOffMs,
   retryAfterMs,
   speculativeClaim,
 } from './lock-queue';
@@ -224,7 +225,7 @@ export async function acquireUserLock(
         state = taken.state;
         continue;
       }
-      await sleep(Math.min(nextLookInMs(state, ticket, now), deadline - now));
+      await sleep(Math.min(nextLookInMs(state, ticket, now, observedHandOffMs(observation)), deadline - now));
       const speculative =
         speculatedFence === state.fence ? undefined : speculativeClaim(state, ticket, Date.now());
       if (speculative) {

@@ -103,7 +103,7 @@ describe('speculativeClaim', () => {
 describe('nextLookInMs', () => {
   it('has the turn-holder look again when the hold should end, and sparingly once it overruns', () => {
     expect(nextLookInMs(held({ acquiredAtMs: NOW - 2, lastHoldMs: 8 }), 1, NOW)).toBe(6);
-    expect(nextLookInMs(held({ acquiredAtMs: NOW - 80, lastHoldMs: 8 }), 1, NOW)).toBe(10);
+    expect(nextLookInMs(held({ acquiredAtMs: NOW - 80, lastHoldMs: 8 }), 1, NOW)).toBe(20);
     expect(nextLookInMs(held({ acquiredAtMs: NOW - 10_000, lastHoldMs: 8 }), 1, NOW)).toBe(50);
   });
 
@@ -112,6 +112,8 @@ describe('nextLookInMs', () => {
     expect(fourAhead).toBeGreaterThan(100);
     expect(fourAhead).toBeLessThan(400);
     expect(nextLookInMs(held({ ticketsIssued: 60, lastHoldMs: 100 }), 60, NOW)).toBe(1_000);
+    // The queue moved slower than the recorded hold: the waiter goes by what it saw.
+    expect(nextLookInMs(held({ ticketsIssued: 5, lastHoldMs: 10 }), 5, NOW, 100)).toBe(fourAhead);
     expect(nextLookInMs(held({ lastHoldMs: undefined }), 2, NOW)).toBeGreaterThanOrEqual(DEFAULT_HOLD_MS / 4);
   });
 
