@@ -32,7 +32,12 @@ function fromPlainDecimal(text: string, scale: number, field: string): bigint {
 }
 
 /** The literal's value in minor units, or undefined when it has more digits than `max` (so is over it). */
-function fromNumberLiteral(literal: NumberLiteral, scale: number, field: string, max: bigint): bigint | undefined {
+function fromNumberLiteral(
+  literal: NumberLiteral,
+  scale: number,
+  field: string,
+  max: bigint,
+): bigint | undefined {
   if (literal.negative) throw new ValidationError(`${field} must be greater than 0.`);
   if (literal.digits === '') return 0n;
   const shift = literal.exponent + scale;

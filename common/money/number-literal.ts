@@ -31,8 +31,22 @@ export class NumberLiteral {
     this.exponent = digits === '' ? 0 : power;
   }
 
-  /** The same text for every literal of one value: `100.5`, `100.50` and `1.005e2` give "1005e-1". */
+  /**
+   * The same text for every literal of one value, laid out as JavaScript writes a number:
+   * `100.50` and `1.005e2` give "100.5", `1e-7` gives "1e-7". Where a double holds the value
+   * exactly, this is `String(Number(text))`, so fingerprints of such bodies are what they were
+   * when bodies were read with JSON.parse; where it does not, the digits are all kept.
+   */
   canonical(): string {
-    return this.digits === '' ? '0' : `${this.negative ? '-' : ''}${this.digits}e${this.exponent}`;
+    const { digits, exponent } = this;
+    if (digits === '') return '0';
+    if (!Number.isSafeInteger(exponent)) return this.text;
+    const sign = this.negative ? '-' : '';
+    const point = exponent + digits.length;
+    if (digits.length <= point && point <= 21) return sign + digits + '0'.repeat(point - digits.length);
+    if (0 < point && point <= 21) return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+    if (-6 < point && point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+    const mantissa = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
+    return `${sign}${mantissa}e${point - 1 < 0 ? '-' : '+'}${Math.abs(point - 1)}`;
   }
 }

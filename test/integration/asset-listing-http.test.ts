@@ -28,7 +28,10 @@ describe('the admin group, over HTTP', () => {
     async (groups) => {
       const token = await forgeToken(newUserId('not-admin'), { claims: { 'cognito:groups': groups } });
       const symbol = newAssetSymbol('AG');
-      const put = await api.request<ErrorBody>('PUT', `/assets/${symbol}`, { token, body: { price: '1.00' } });
+      const put = await api.request<ErrorBody>('PUT', `/assets/${symbol}`, {
+        token,
+        body: { price: '1.00' },
+      });
       expect(put.status, put.text).toBe(403);
       expect(put.json.error.code).toBe('FORBIDDEN');
       expect(await listedSymbols(token)).not.toContain(symbol);

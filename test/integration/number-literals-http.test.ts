@@ -24,9 +24,11 @@ const jsonType = { 'content-type': 'application/json' };
 
 describe('JSON number quantities over HTTP', () => {
   it('buys 987654321.87654321 and sells 123456789.12345678, to the last of 17 digits', async () => {
-    expect(String(987654321.87654321)).not.toBe('987654321.87654321'); // a double cannot hold it
+    expect(String(JSON.parse('987654321.87654321'))).not.toBe('987654321.87654321'); // a double cannot hold it
     const token = await api.tokenFor(newUserId('numbers'));
-    expect((await api.request('POST', '/deposits', { token, body: { amount: '9876543.22' } })).status).toBe(201);
+    expect((await api.request('POST', '/deposits', { token, body: { amount: '9876543.22' } })).status).toBe(
+      201,
+    );
 
     const buy = await api.request<{ order: Record<string, string> }>('POST', '/orders/buy', {
       token,
@@ -72,7 +74,9 @@ describe('JSON number quantities over HTTP', () => {
 
   it('replays a retry that writes the same number another way, and refuses the value a double would make', async () => {
     const token = await api.tokenFor(newUserId('numbers-replay'));
-    expect((await api.request('POST', '/deposits', { token, body: { amount: '20000000.00' } })).status).toBe(201);
+    expect((await api.request('POST', '/deposits', { token, body: { amount: '20000000.00' } })).status).toBe(
+      201,
+    );
     const send = (quantity: string) =>
       api.request<{ order: { orderId: string } }>('POST', '/orders/buy', {
         token,
@@ -86,7 +90,7 @@ describe('JSON number quantities over HTTP', () => {
     expect(sameValue.headers.get('idempotent-replayed')).toBe('true');
     expect(sameValue.json.order.orderId).toBe(first.json.order.orderId);
     // What JSON.parse would have made of the first quantity is another quantity, so another request.
-    const asDouble = await send(String(987654321.87654321));
+    const asDouble = await send(String(JSON.parse('987654321.87654321')));
     expect(asDouble.status).toBe(422);
   });
 });

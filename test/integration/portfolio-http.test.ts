@@ -87,7 +87,9 @@ describe('GET /portfolio over HTTP', () => {
 
   it('refuses a query parameter or a body with 400, and a missing token with 401', async () => {
     const token = await api.tokenFor(newUserId('portfolio-bad'));
-    const withQuery = await api.request<{ error: { code: string } }>('GET', '/portfolio?currency=EUR', { token });
+    const withQuery = await api.request<{ error: { code: string } }>('GET', '/portfolio?currency=EUR', {
+      token,
+    });
     expect(withQuery.status).toBe(400);
     expect(withQuery.json.error.code).toBe('VALIDATION_ERROR');
     expect((await api.request('GET', '/portfolio')).status).toBe(401);

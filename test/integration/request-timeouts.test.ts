@@ -6,6 +6,7 @@ import { mintToken } from '../../local/tokens';
 import { fixtureRoutes } from '../support/fixtures/fixture-routes';
 import { sendRawHttp } from '../support/hostile-http';
 import { newUserId } from '../support/ids';
+import { OpenApiSpec } from '../support/openapi-validator';
 
 /**
  * A client that stops sending, mid-headers or mid-body, gets the contract's 408 and a closed
@@ -24,10 +25,14 @@ function expectRequestTimeout(answer: { status: number; headers: Record<string, 
   expect(answer.status).toBe(408);
   expect(answer.headers['content-type']).toBe('application/json');
   expect(answer.headers.connection).toBe('close');
+  expect(OpenApiSpec.load().schemaProblems('#/components/schemas/Error', JSON.parse(answer.text))).toEqual(
+    [],
+  );
   expect(JSON.parse(answer.text)).toEqual({
     error: {
       code: 'REQUEST_TIMEOUT',
-      message: 'The request did not arrive in time: headers within 0.3 s, all of it within 0.6 s. Send it again.',
+      message:
+        'The request did not arrive in time: headers within 0.3 s, all of it within 0.6 s. Send it again.',
       requestId: expect.any(String),
     },
   });
@@ -60,7 +65,7 @@ describe('a request that does not arrive in time', () => {
       // The slow fixture outlives its own 1 s Lambda timeout, well past the 0.6 s arrival limit.
       const response = await fetch(new URL('/slow', server.url));
       expect(response.status).toBe(500);
-      expect((await response.json()).error.code).toBe('INTERNAL');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INTERNAL');
     } finally {
       logged.mockRestore();
     }

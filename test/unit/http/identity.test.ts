@@ -16,14 +16,13 @@ const isAdminViaGateway = (groups: string[]): boolean =>
   identityOf(eventWith(toAuthorizer({ 'cognito:groups': groups }).jwt.claims)).isAdmin;
 
 describe('the admin group is recognised by its exact name', () => {
-  it.each([
-    [['admin']],
-    [['other', 'admin']],
-    [['admin', 'other']],
-  ])('%j is admin, as an array and in API Gateway string form', (groups) => {
-    expect(isAdmin(groups)).toBe(true);
-    expect(isAdminViaGateway(groups)).toBe(true);
-  });
+  it.each([[['admin']], [['other', 'admin']], [['admin', 'other']]])(
+    '%j is admin, as an array and in API Gateway string form',
+    (groups) => {
+      expect(isAdmin(groups)).toBe(true);
+      expect(isAdminViaGateway(groups)).toBe(true);
+    },
+  );
 
   it.each([
     [['admin,x']],

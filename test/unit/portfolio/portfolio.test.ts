@@ -27,7 +27,11 @@ describe('valuing a portfolio', () => {
       ETH: ['0.00000001', '0'],
       SOL: ['0', '0'],
     });
-    const portfolio = valuePortfolio(balance, pricesOf({ BTC: '50000.00', ETH: '3000.00', SOL: '150.00' }), AS_OF);
+    const portfolio = valuePortfolio(
+      balance,
+      pricesOf({ BTC: '50000.00', ETH: '3000.00', SOL: '150.00' }),
+      AS_OF,
+    );
     expect(portfolioView(portfolio)).toEqual({
       asOf: '2026-12-02T12:00:00.000Z',
       cash: '100.00',
@@ -47,9 +51,11 @@ describe('valuing a portfolio', () => {
       assets: [],
       total: '5.00',
     });
-    expect(
-      portfolioView(valuePortfolio({ version: 0, assets: {} }, new Map(), AS_OF)),
-    ).toMatchObject({ cash: '0.00', assets: [], total: '0.00' });
+    expect(portfolioView(valuePortfolio({ version: 0, assets: {} }, new Map(), AS_OF))).toMatchObject({
+      cash: '0.00',
+      assets: [],
+      total: '0.00',
+    });
   });
 
   it('refuses to value a held asset without a price rather than count it as nothing', () => {
@@ -79,7 +85,9 @@ describe('valuing a portfolio', () => {
             version: 1,
             assets: {
               USD: { available: cash, held: 0n },
-              ...Object.fromEntries(holdings.map(([available, held], i) => [symbols[i], { available, held }])),
+              ...Object.fromEntries(
+                holdings.map(([available, held], i) => [symbols[i], { available, held }]),
+              ),
             },
           };
           const prices = new Map(holdings.map(([, , price], i) => [symbols[i] ?? '', price]));
