@@ -195,42 +195,20 @@ export async function acquireUserLock(
       first: { atMs: Date.now(), fence: state.fence },
       last: { atMs: Date.now(), state },
     };
+    // Set after a sleep when the hold last seen should be over: the next move is a claim, not a read.
+    let speculate = false;
     for (;;) {
       if (holderKey && state.holderKey === holderKey) throw new IdempotencyInProgressError();
       const now = Date.now();
       observation.last = { atMs: now, state };
-      if (!state.exists || ticket !== undefined) {
-        const claim = state.exists && ticket !== undefined ? claimFor(state, ticket, now) : undefined;
-        if (claim || !state.exists) {
-          const attempt = await tryAcquire(userId, purpose, holderKey, claim);
-          if ('lease' in attempt) {
-            acquired = true;
-            return attempt.lease;
-          }
-          if ('state' in attempt) {
-            state = attempt.state;
-            continue;
-          }
-        }
-      }
-      foundHeld++;
-      if (now >= deadline) throw new LockedError(retryAfterMs(observation, ticket) / 1000);
-      if (ticket === undefined) {
-        const taken = await takeLockTicket(userId);
-        if (!taken) {
-          state = lockStateFromItem(undefined);
-          continue;
-        }
-        ticket = taken.ticket;
-        state = taken.state;
-        continue;
-      }
-      await sleep(Math.min(nextLookInMs(state, ticket, now, observedHandOffMs(observation)), deadline - now));
-      const speculative =
-        speculatedFence === state.fence ? undefined : speculativeClaim(state, ticket, Date.now());
-      if (speculative) {
-        speculatedFence = state.fence;
-        const attempt = await tryAcquire(userId, purpose, holderKey, speculative);
+      const claim =
+        state.exists && ticket !== undefined
+          ? (claimFor(state, ticket, now) ?? (speculate ? speculativeClaim(state, ticket, now) : undefined))
+          : undefined;
+      speculate = false;
+      // A missing item is a free lock with no queue: the fast path takes it.
+      if (claim || !state.exists) {
+        const attempt = await tryAcquire(userId, purpose, holderKey, claim);
         if ('lease' in attempt) {
           acquired = true;
           return attempt.lease;
@@ -239,6 +217,20 @@ export async function acquireUserLock(
           state = attempt.state;
           continue;
         }
+      }
+      foundHeld++;
+      if (now >= deadline) throw new LockedError(retryAfterMs(observation, ticket) / 1000);
+      if (ticket === undefined) {
+        const taken = await takeLockTicket(userId);
+        state = taken?.state ?? lockStateFromItem(undefined);
+        ticket = taken?.ticket;
+        continue;
+      }
+      await sleep(Math.min(nextLookInMs(state, ticket, now, observedHandOffMs(observation)), deadline - now));
+      if (speculatedFence !== state.fence && speculativeClaim(state, ticket, Date.now())) {
+        speculatedFence = state.fence;
+        speculate = true;
+        continue;
       }
       state = await readLockState(userId);
     }
