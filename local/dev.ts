@@ -46,7 +46,11 @@ let stopping = false;
 function startApi(): void {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'local', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, DYNAMODB_ENDPOINT: dynamoDb.endpoint },
+    env: {
+      LOCKSTEP_LOG_FORMAT: 'compact',
+      ...process.env,
+      DYNAMODB_ENDPOINT: dynamoDb.endpoint,
+    },
     stdio: 'inherit',
   });
   child.once('exit', (code, signal) => {

@@ -4,6 +4,7 @@
  */
 import { httpFunctions } from '../lib/function-catalog';
 import { shutdownLine, startupBanner } from './banner';
+import { writeCompactLogs } from './compact-logs';
 import { startLocalStack } from './stack';
 
 function portFromEnv(name: string): number | undefined {
@@ -16,6 +17,8 @@ function portFromEnv(name: string): number | undefined {
   }
   return port;
 }
+
+if (process.env.LOCKSTEP_LOG_FORMAT === 'compact') writeCompactLogs();
 
 const port = portFromEnv('PORT');
 const dynamodbPort = portFromEnv('DYNAMODB_PORT');

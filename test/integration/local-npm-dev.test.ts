@@ -38,6 +38,8 @@ describe('npm run dev', () => {
     const endpoint = ENDPOINT_LINE.exec(dev.stdout())?.[1];
     if (!endpoint) throw new Error(`No DynamoDB endpoint in the banner:\n${dev.stdout()}`);
     expect(await (await fetch(`${dev.url}/health`)).json()).toEqual({ status: 'ok' });
+    // The terminal gets the compact log format by default.
+    await dev.waitForStdout(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}request GET \/health 200 \d+ms /m, 0);
     const java = descendantsOf(dev.pid).find((entry) => entry.command.includes('DynamoDBLocal.jar'));
     if (!java) throw new Error('No DynamoDB Local below npm run dev');
 
