@@ -9,23 +9,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { shutdownLine } from './banner';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { portFromEnv } from './port-from-env';
 import { repoRoot } from './repo-root';
 
 export const WATCHED_FOLDERS = ['lambdas', 'common'] as const;
 /** Editors write a file in several steps; one restart per burst of changes. */
 const SETTLE_MS = 150;
 const STOP_GRACE_MS = 10_000;
-
-function portFromEnv(name: string): number | undefined {
-  const text = process.env[name];
-  if (text === undefined || text === '') return undefined;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    console.error(`${name} must be a port number from 0 to 65535, not "${text}".`);
-    process.exit(2);
-  }
-  return port;
-}
 
 let dynamoDb: Awaited<ReturnType<typeof startDynamoDbLocal>>;
 try {

@@ -5,18 +5,8 @@
 import { httpFunctions } from '../lib/function-catalog';
 import { shutdownLine, startupBanner } from './banner';
 import { writeCompactLogs } from './compact-logs';
+import { portFromEnv } from './port-from-env';
 import { startLocalStack } from './stack';
-
-function portFromEnv(name: string): number | undefined {
-  const text = process.env[name];
-  if (text === undefined || text === '') return undefined;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    console.error(`${name} must be a port number from 0 to 65535, not "${text}".`);
-    process.exit(2);
-  }
-  return port;
-}
 
 if (process.env.LOCKSTEP_LOG_FORMAT === 'compact') writeCompactLogs();
 
