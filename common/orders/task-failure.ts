@@ -27,12 +27,15 @@ const BUG_NAMES = new Set(['Error', 'TypeError', 'ReferenceError', 'SyntaxError'
 
 /**
  * The reason a technical failure leaves on the order, by error name. The transient names come from
- * the shared list; the conflict group adds the two ways our own transactions report a lost race.
+ * the shared list; the conflict group adds the ways our own transactions report a lost race.
  */
 const TECHNICAL_REASONS: ReadonlyMap<string, string> = new Map([
   ['States.Timeout', 'timeout'],
   ...reasonFor(transientFailures.leaseLost, 'lease lost'),
-  ...reasonFor(['StaleBalanceError', 'ConditionsFailed', ...transientFailures.storageConflict], 'conflict'),
+  ...reasonFor(
+    ['StaleBalanceError', 'ConditionsFailed', 'ItemConditionFailed', ...transientFailures.storageConflict],
+    'conflict',
+  ),
   ...reasonFor([...transientFailures.storageThrottled, ...transientFailures.lambdaThrottled], 'throttled'),
   ...reasonFor(
     [...transientFailures.storageUnavailable, ...transientFailures.lambdaUnavailable],
