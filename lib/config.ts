@@ -1,4 +1,4 @@
-import { LEASE_SECONDS } from '../common/locks/lease-durations';
+import { LEASE_SECONDS } from '../common/lease/lease-durations';
 
 /**
  * The deploy-time knobs of the stack, gathered so that tuning never means hunting through constructs.

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ASSETS } from '../../common/assets/default-assets';
-import { LOCK_WAIT_BUDGET_MS } from '../../common/locks/lease-durations';
+import { LOCK_WAIT_BUDGET_MS } from '../../common/lease/lease-durations';
 import { CASH_SCALE, QUANTITY_SCALE } from '../../common/money/assets';
 import type { RequestCounter } from '../../common/storage/request-counter';
 import type { ApiAnswer, ApiClient, BenchUser } from '../clients/api-client';

@@ -1,15 +1,14 @@
 import { type BalanceState, credit, debit, totalOf } from '../accounts/balance-state';
 import { balanceView, ledgerEntryView } from '../accounts/views';
-import { writeUnderLease } from '../accounts/write-under-lease';
 import { DomainError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
+import type { LeasePurpose } from '../lease/lease-durations';
+import { runRequestUnderLease } from '../lease/run-under-lease';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
-import type { LeasePurpose } from '../locks/lease-durations';
 import { CASH } from '../money/assets';
 import type { Executed, Outcome } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
-import { runUnderLock } from './run-under-lock';
 
 export interface CashCommand {
   readonly userId: string;
@@ -27,10 +26,10 @@ type Movement = { type: 'DEPOSIT'; apply: typeof credit } | { type: 'WITHDRAWAL'
  */
 async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: Movement): Promise<Executed> {
   const { userId, idempotency } = command;
-  return runUnderLock(userId, purpose, idempotency, IDEMPOTENCY_ITEM, async ({ lease, before }) => {
+  return runRequestUnderLease(userId, purpose, idempotency, async ({ before, write }) => {
     let after: BalanceState | undefined;
     let outcome: Outcome;
-    const ledger: TransactItem[] = [];
+    let ledger: TransactItem | undefined;
     try {
       after = movement.apply(before, CASH, command.amount);
       const entry: LedgerEntry = {
@@ -41,7 +40,7 @@ async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: M
         balanceAfter: totalOf(after, CASH),
         createdAt: new Date().toISOString(),
       };
-      ledger.push(ledgerEntryPut(userId, entry));
+      ledger = ledgerEntryPut(userId, entry);
       outcome = {
         status: 'completed',
         result: { transaction: ledgerEntryView(entry), balance: balanceView(after) },
@@ -55,21 +54,11 @@ async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: M
         requestId: command.requestId,
       };
     }
-    const record = idempotency ? [idempotencyRecordPut(userId, idempotency, outcome)] : [];
-    await writeUnderLease({
-      lease,
-      before,
-      after,
-      items: [...record, ...ledger],
-      release: true,
-      step: purpose,
-    });
+    const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
+    await write({ after, items: { record, ledger }, release: true, step: purpose });
     return { outcome, replayed: false };
   });
 }
-
-/** The idempotency record leads the command's own items, so a duplicate key is spotted by position. */
-const IDEMPOTENCY_ITEM = 0;
 
 export function deposit(command: CashCommand): Promise<Executed> {
   return moveCash(command, 'deposit', { type: 'DEPOSIT', apply: credit });

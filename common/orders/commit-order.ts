@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BalanceState } from '../accounts/balance-state';
 import { balanceView } from '../accounts/views';
-import { StaleBalanceError, writeUnderLease } from '../accounts/write-under-lease';
 import { LeaseLostError } from '../errors';
 import { idempotencyRecordPut } from '../idempotency/idempotency-record';
+import { onFreshBalance } from '../lease/stale-balance';
+import { ItemConditionFailed, writeUnderLease } from '../lease/write-under-lease';
 import { ledgerEntryPut } from '../ledger/ledger-entry';
-import { ConditionsFailed } from '../storage/transact';
 import type { OrderFlow } from './execution-input';
 import type { Order } from './order';
 import type { CompletedOrder } from './order-failure-report';
@@ -30,46 +30,41 @@ export async function commitOrder(
 ): Promise<CompletedOrder> {
   const { order, lease, idempotency } = flow;
   const step = `commit ${order.orderId} ${randomUUID()}`;
-  let before = reserved;
-  for (let attempt = 0; ; attempt++) {
-    const updatedAt = new Date().toISOString();
-    const { after, entries } = settleOrder(before, order, updatedAt);
-    const result: CompletedOrder = {
-      order: orderView({ ...order, status: 'COMPLETED', updatedAt }),
-      balance: balanceView(after),
-    };
-    const record = idempotency
-      ? [idempotencyRecordPut(order.userId, idempotency, { status: 'completed', result: { ...result } })]
-      : [];
-    try {
+  try {
+    return await onFreshBalance(order.userId, reserved, async (before) => {
+      const updatedAt = new Date().toISOString();
+      const { after, entries } = settleOrder(before, order, updatedAt);
+      const result: CompletedOrder = {
+        order: orderView({ ...order, status: 'COMPLETED', updatedAt }),
+        balance: balanceView(after),
+      };
+      const record = idempotency
+        ? idempotencyRecordPut(order.userId, idempotency, { status: 'completed', result: { ...result } })
+        : undefined;
       await writeUnderLease({
         lease,
         before,
         after,
-        items: [
-          resolveOrderUpdate(order, 'COMPLETED', updatedAt),
-          ...record,
-          ...entries.map((entry) => ledgerEntryPut(order.userId, entry)),
-        ],
+        items: {
+          order: resolveOrderUpdate(order, 'COMPLETED', updatedAt),
+          record,
+          ledger: entries.map((entry) => ledgerEntryPut(order.userId, entry)),
+        },
         release: true,
         step,
       });
       log.info('order committed', { orderId: order.orderId, fence: lease.fence });
       return result;
-    } catch (error) {
-      if (error instanceof StaleBalanceError && attempt === 0) {
-        before = error.current;
-        continue;
+    });
+  } catch (error) {
+    if (error instanceof LeaseLostError || error instanceof ItemConditionFailed) {
+      const earlier = await committedEarlier(flow, reserved);
+      if (earlier) {
+        log.info('order already committed', { orderId: order.orderId });
+        return earlier;
       }
-      if (error instanceof LeaseLostError || error instanceof ConditionsFailed) {
-        const earlier = await committedEarlier(flow, reserved);
-        if (earlier) {
-          log.info('order already committed', { orderId: order.orderId });
-          return earlier;
-        }
-      }
-      throw error;
     }
+    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BalanceState } from '../accounts/balance-state';
 import type { IdempotencyRequest } from '../idempotency/idempotency-record';
-import type { Lease } from '../locks/user-lock';
+import type { Lease } from '../lease/user-lock';
 import type { Order } from './order';
 
 /**

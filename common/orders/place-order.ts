@@ -1,11 +1,11 @@
 import { balanceFromItem } from '../accounts/balance-store';
-import { writeUnderLease } from '../accounts/write-under-lease';
 import { assetItemToPrice } from '../assets/asset-catalog';
 import { UnknownAssetError, ValidationError } from '../errors';
-import { acquireForRequest } from '../idempotency/acquire-for-request';
 import { type IdempotencyRequest, idempotencyRecordPut, replayOf } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
-import { releaseUserLock } from '../locks/user-lock';
+import { acquireForRequest } from '../lease/acquire-for-request';
+import { releaseUserLock } from '../lease/user-lock';
+import { writeUnderLease } from '../lease/write-under-lease';
 import { CASH } from '../money/assets';
 import { type Side, tradeTotal } from '../money/trade-total';
 import type { Executed, Outcome } from '../outcomes/outcome';
@@ -73,7 +73,7 @@ export async function placeOrder(command: OrderCommand): Promise<Executed> {
         await writeUnderLease({
           lease,
           before: balance,
-          items: [idempotencyRecordPut(userId, idempotency, outcome)],
+          items: { record: idempotencyRecordPut(userId, idempotency, outcome) },
           release: true,
           step: 'order refused: unknown asset',
         });

@@ -1,14 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { readBalance } from '../accounts/balance-store';
-import { StaleBalanceError, writeUnderLease } from '../accounts/write-under-lease';
 import { LockedError } from '../errors';
-import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
+import { runUnderLease } from '../lease/run-under-lease';
+import { acquireUserLock, type Lease } from '../lease/user-lock';
+import { ItemConditionFailed } from '../lease/write-under-lease';
 import { logger } from '../observability/logger';
 import { recordReaperResolution } from '../observability/metrics';
 import { documentClient, tableName } from '../storage/client';
 import { PENDING_PK } from '../storage/keys';
 import { tableSchema } from '../storage/table-schema';
-import { ConditionsFailed } from '../storage/transact';
 import type { Order } from './order';
 import { voidReservation } from './order-settlement';
 import { orderFromItem, readOrder, resolveOrderUpdate } from './order-store';
@@ -93,34 +92,21 @@ async function reapOrder(listed: Order): Promise<ReapResult> {
     if (error instanceof LockedError) return 'skipped';
     throw error;
   }
-  let released = false;
-  try {
+  return runUnderLease(lease, async ({ before, write }) => {
     const order = await readOrder(listed.userId, listed.orderId);
     if (order?.status !== 'PENDING') return 'alreadyResolved';
-    let before = lease.snapshot ?? (await readBalance(order.userId));
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await writeUnderLease({
-          lease,
-          before,
-          after: voidReservation(before, order),
-          items: [resolveOrderUpdate(order, 'FAILED', new Date().toISOString(), EXPIRED_REASON)],
-          release: true,
-          step: `reap ${order.orderId}`,
-        });
-        released = true;
-        logger.info('order expired', { orderId: order.orderId, userId: order.userId });
-        return 'expired';
-      } catch (error) {
-        if (error instanceof StaleBalanceError && attempt === 0) {
-          before = error.current;
-          continue;
-        }
-        if (error instanceof ConditionsFailed) return 'alreadyResolved';
-        throw error;
-      }
+    try {
+      await write({
+        after: voidReservation(before, order),
+        items: { order: resolveOrderUpdate(order, 'FAILED', new Date().toISOString(), EXPIRED_REASON) },
+        release: true,
+        step: `reap ${order.orderId}`,
+      });
+    } catch (error) {
+      if (error instanceof ItemConditionFailed) return 'alreadyResolved';
+      throw error;
     }
-  } finally {
-    if (!released) await releaseUserLock(lease);
-  }
+    logger.info('order expired', { orderId: order.orderId, userId: order.userId });
+    return 'expired';
+  });
 }

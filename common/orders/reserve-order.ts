@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BalanceState } from '../accounts/balance-state';
-import { StaleBalanceError, writeUnderLease } from '../accounts/write-under-lease';
 import { DomainError } from '../errors';
-import { ConditionsFailed } from '../storage/transact';
+import { onFreshBalance } from '../lease/stale-balance';
+import { ItemConditionFailed, writeUnderLease } from '../lease/write-under-lease';
 import { type OrderFlow, type SerializedBalance, serializeBalance } from './execution-input';
 import { reserveFunds } from './order-settlement';
 import { newOrderPut, orderAbsentCheck, orderFromItem } from './order-store';
@@ -12,9 +12,6 @@ import { newOrderPut, orderAbsentCheck, orderFromItem } from './order-store';
 export interface ReserveResult {
   readonly balance: SerializedBalance;
 }
-
-/** The order item leads reserve's own items in both of its transactions. */
-const ORDER_ITEM = 0;
 
 /**
  * Phase one, in one fenced transaction: the order appears as PENDING and the funds it pays move from
@@ -30,15 +27,20 @@ export async function reserveOrder(flow: OrderFlow, log: Logger): Promise<Reserv
   const { order, lease } = flow;
   // A fresh token per invocation: a re-run must meet the conditions, not DynamoDB's token cache.
   const step = `reserve ${order.orderId} ${randomUUID()}`;
-  let before: BalanceState = flow.balance;
-  for (let attempt = 0; ; attempt++) {
+  return onFreshBalance(lease.userId, flow.balance, async (before: BalanceState) => {
     try {
       let after: BalanceState;
       try {
         after = reserveFunds(before, order);
       } catch (error) {
         if (!(error instanceof DomainError && error.business)) throw error;
-        await writeUnderLease({ lease, before, items: [orderAbsentCheck(order)], release: false, step });
+        await writeUnderLease({
+          lease,
+          before,
+          items: { order: orderAbsentCheck(order) },
+          release: false,
+          step,
+        });
         log.info('order refused at reserve', { orderId: order.orderId, code: error.code });
         throw error;
       }
@@ -46,23 +48,19 @@ export async function reserveOrder(flow: OrderFlow, log: Logger): Promise<Reserv
         lease,
         before,
         after,
-        items: [newOrderPut(order, lease.expiresAt)],
+        items: { order: newOrderPut(order, lease.expiresAt) },
         release: false,
         step,
       });
       log.info('order reserved', { orderId: order.orderId, fence: lease.fence });
       return { balance: serializeBalance(stored) };
     } catch (error) {
-      if (error instanceof StaleBalanceError && attempt === 0) {
-        before = error.current;
-        continue;
-      }
-      const existing = error instanceof ConditionsFailed ? error.failureAt(ORDER_ITEM)?.item : undefined;
+      const existing = error instanceof ItemConditionFailed ? error.failed('order')?.item : undefined;
       if (existing && orderFromItem(existing).status === 'PENDING') {
         log.info('order already reserved', { orderId: order.orderId });
         return { balance: serializeBalance(before) };
       }
       throw error;
     }
-  }
+  });
 }

@@ -3,12 +3,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BalanceState } from '../accounts/balance-state';
 import { readBalance } from '../accounts/balance-store';
 import { balanceView } from '../accounts/views';
-import { StaleBalanceError, writeUnderLease } from '../accounts/write-under-lease';
 import { LeaseLostError } from '../errors';
 import { idempotencyRecordPut } from '../idempotency/idempotency-record';
-import { acquireUserLock, type Lease, releaseUserLock } from '../locks/user-lock';
+import { onFreshBalance } from '../lease/stale-balance';
+import { acquireUserLock, type Lease, releaseUserLock } from '../lease/user-lock';
+import { ItemConditionFailed, writeUnderLease } from '../lease/write-under-lease';
 import { recordRollback } from '../observability/metrics';
-import { ConditionsFailed, type TransactItem } from '../storage/transact';
 import { committedAnswer } from './commit-order';
 import type { OrderFlow } from './execution-input';
 import type { Order } from './order';
@@ -27,8 +27,6 @@ import type { TaskFailure } from './task-failure';
 const RECOVERY_WAIT_MS = 2_000;
 /** Each round either settles or learns something new (fresh balance, new lease, moved order). */
 const MAX_ROUNDS = 4;
-const ORDER_ITEM = 0;
-const RECORD_ITEM = 1;
 
 /**
  * Void: whatever the failed step left, the order ends FAILED with its hold returned and the lock
@@ -75,49 +73,49 @@ export async function rollbackOrder(
       };
       // Without reserve's output the flow's balance predates the hold; only the store knows the state.
       const current: BalanceState = before ?? (stored ? await readBalance(userId) : flow.balance);
-      const record: TransactItem[] =
+      const record =
         recordRejection && flow.idempotency
-          ? [
-              idempotencyRecordPut(userId, flow.idempotency, {
-                status: 'rejected',
-                code: failure.code,
-                message: failure.message,
-                requestId: flow.requestId,
-                order: { ...orderView(failed) },
-              }),
-            ]
-          : [];
+          ? idempotencyRecordPut(userId, flow.idempotency, {
+              status: 'rejected',
+              code: failure.code,
+              message: failure.message,
+              requestId: flow.requestId,
+              order: { ...orderView(failed) },
+            })
+          : undefined;
+      let judged = current;
       try {
-        await writeUnderLease({
-          lease,
-          before: current,
-          after: stored ? voidReservation(current, stored) : undefined,
-          items: [
-            stored
-              ? resolveOrderUpdate(stored, 'FAILED', failed.updatedAt, failure.reason)
-              : newOrderPut(failed),
-            ...record,
-          ],
-          release: true,
-          step,
+        await onFreshBalance(userId, current, (state) => {
+          judged = state;
+          return writeUnderLease({
+            lease,
+            before: state,
+            after: stored ? voidReservation(state, stored) : undefined,
+            items: {
+              order: stored
+                ? resolveOrderUpdate(stored, 'FAILED', failed.updatedAt, failure.reason)
+                : newOrderPut(failed),
+              record,
+            },
+            release: true,
+            step,
+          });
         });
         settledUnder = lease;
         log.info('order rolled back', { orderId, reason: failure.reason, recovery: lease === recoveryLease });
         recordRollback(failure.business ? 'business' : 'technical');
         return reportFailure(failed, failure);
       } catch (error) {
-        if (error instanceof StaleBalanceError) {
-          before = error.current;
-        } else if (error instanceof LeaseLostError && !recoveryLease) {
+        if (error instanceof LeaseLostError && !recoveryLease) {
           recoveryLease = await acquireUserLock(userId, 'recovery', { waitBudgetMs: RECOVERY_WAIT_MS });
           lease = recoveryLease;
           before = recoveryLease.snapshot;
-        } else if (error instanceof ConditionsFailed && error.failureAt(ORDER_ITEM)) {
-          before = current;
-        } else if (error instanceof ConditionsFailed && error.failureAt(RECORD_ITEM)) {
+        } else if (error instanceof ItemConditionFailed && error.failed('order')) {
+          before = judged;
+        } else if (error instanceof ItemConditionFailed && error.failed('record')) {
           // The key already has a live outcome (a later request with it won); ours is not needed.
           recordRejection = false;
-          before = current;
+          before = judged;
         } else {
           throw error;
         }

@@ -28,7 +28,7 @@ const TECHNICAL_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^States\.Timeout$/, 'timeout'],
   [/^LeaseLostError$/, 'lease lost'],
   [
-    /^(StaleBalanceError|ConditionsFailed|TransactionCanceledException|TransactionConflictException)$/,
+    /^(StaleBalanceError|ConditionsFailed|ItemConditionFailed|TransactionCanceledException|TransactionConflictException)$/,
     'conflict',
   ],
   [/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TooManyRequests/, 'throttled'],

@@ -1,27 +1,13 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { credit, holdingOf } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
-import { writeUnderLease } from '../../common/accounts/write-under-lease';
 import { deposit } from '../../common/cash/cash-operations';
 import { IdempotencyInProgressError, LeaseLostError, LockedError } from '../../common/errors';
-import { acquireUserLock, releaseUserLock } from '../../common/locks/user-lock';
+import { acquireUserLock, releaseUserLock } from '../../common/lease/user-lock';
+import { writeUnderLease } from '../../common/lease/write-under-lease';
 import { CASH } from '../../common/money/assets';
-import { documentClient, tableName } from '../../common/storage/client';
-import { keys } from '../../common/storage/keys';
 import { newUserId } from '../support/ids';
-
-/** Moves a lease's expiry into the past: what the clock does to a holder that pauses past its lease. */
-async function expireLock(userId: string): Promise<void> {
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.lock(userId),
-      UpdateExpression: 'SET expiresAt = :past',
-      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 },
-    }),
-  );
-}
+import { expireLock } from '../support/lease-clock';
 
 describe('the user lock', () => {
   it('is exclusive: a second caller waits out its budget and gets LOCKED with a retry time', async () => {
@@ -83,7 +69,7 @@ describe('the user lock', () => {
       lease: paused,
       before,
       after: credit(before, CASH, 100_000n),
-      items: [],
+      items: {},
       release: true,
       step: 'deposit',
     });

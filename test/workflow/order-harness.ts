@@ -6,8 +6,8 @@ import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
 import { LockedError } from '../../common/errors';
 import type { HttpEvent, HttpResult } from '../../common/http/types';
+import { acquireUserLock, releaseUserLock } from '../../common/lease/user-lock';
 import type { LedgerEntry } from '../../common/ledger/ledger-entry';
-import { acquireUserLock, releaseUserLock } from '../../common/locks/user-lock';
 import { parseCashAmount } from '../../common/money/assets';
 import type { Order } from '../../common/orders/order';
 import { orderFromItem, pendingSortKey } from '../../common/orders/order-store';
@@ -23,6 +23,7 @@ import {
   type OrderWorkflowRunOptions,
   runOrderWorkflow,
 } from '../../local/order-workflow-runner';
+import { expireLock } from '../support/lease-clock';
 import { ledgerOf } from '../support/ledger';
 import { testDynamoDb } from '../support/test-dynamodb';
 
@@ -216,16 +217,9 @@ export async function lockIsFree(userId: string): Promise<boolean> {
  * sharing DynamoDB Local sees time jump.
  */
 export async function letLeaseRunOut(userId: string, orderId?: string): Promise<void> {
-  const past = Math.floor(Date.now() / 1000) - 1;
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.lock(userId),
-      UpdateExpression: 'SET expiresAt = :past',
-      ExpressionAttributeValues: { ':past': past },
-    }),
-  );
+  await expireLock(userId);
   if (orderId === undefined) return;
+  const past = Math.floor(Date.now() / 1000) - 1;
   await documentClient().send(
     new UpdateCommand({
       TableName: tableName(),

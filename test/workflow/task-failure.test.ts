@@ -38,6 +38,7 @@ describe('what Rollback makes of $.error', () => {
     ['States.Timeout', 'UNAVAILABLE', 'timeout'],
     ['LeaseLostError', 'UNAVAILABLE', 'lease lost'],
     ['ConditionsFailed', 'UNAVAILABLE', 'conflict'],
+    ['ItemConditionFailed', 'UNAVAILABLE', 'conflict'],
     ['ProvisionedThroughputExceededException', 'UNAVAILABLE', 'throttled'],
     ['Lambda.TooManyRequestsException', 'UNAVAILABLE', 'throttled'],
     ['Lambda.ServiceException', 'UNAVAILABLE', 'service unavailable'],

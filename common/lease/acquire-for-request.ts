@@ -1,7 +1,7 @@
-import type { LeasePurpose } from '../locks/lease-durations';
-import { acquireUserLock, type Lease } from '../locks/user-lock';
+import { type IdempotencyRequest, replayIfFinished } from '../idempotency/idempotency-record';
 import type { Executed } from '../outcomes/outcome';
-import { type IdempotencyRequest, replayIfFinished } from './idempotency-record';
+import type { LeasePurpose } from './lease-durations';
+import { acquireUserLock, type Lease } from './user-lock';
 
 /**
  * Takes the user's lock for a request, marked with its idempotency key. A request that finds its own
