@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { acquireUserLock, releaseUserLock } from '../../../common/locks/user-lock';
+import { acquireUserLock, releaseUserLock } from '../../../common/lease/user-lock';
 import { onDocumentClient } from '../../../common/storage/client';
 import { newUserId } from '../../../test/support/ids';
 import { startTestApi, type TestApi } from '../../../test/support/local-api';
