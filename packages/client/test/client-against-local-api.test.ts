@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { acquireUserLock, releaseUserLock } from '../../../common/lease/user-lock';
-import { onDocumentClient } from '../../../common/storage/client';
 import { newUserId } from '../../../test/support/ids';
 import { startTestApi, type TestApi } from '../../../test/support/local-api';
+import { resetNextStorageCalls } from '../../../test/support/storage-resets';
 import {
   type AttemptReport,
   type Balance,
@@ -28,21 +28,8 @@ afterAll(async () => {
   await api?.stop();
 });
 
-let storageResetsLeft = 0;
-onDocumentClient((client) => {
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      if (storageResetsLeft > 0) {
-        storageResetsLeft--;
-        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'clientTestConnectionReset' },
-  );
-});
 afterEach(() => {
-  storageResetsLeft = 0;
+  resetNextStorageCalls(0);
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -146,7 +133,7 @@ describe('@lockstep/client against the local API', () => {
 
   it("resends after the server's 503, waiting at least its Retry-After", async () => {
     const { client, attempts } = await clientForNewUser();
-    storageResetsLeft = 1;
+    resetNextStorageCalls(1);
     const deposit = await client.POST('/deposits', { body: { amount: '10.00' } });
     expect(deposit.response.status).toBe(201);
     expect(attempts.map((attempt) => attempt.status)).toEqual([503, 201]);
@@ -156,7 +143,7 @@ describe('@lockstep/client against the local API', () => {
 
   it('hands back the 503 when Retry-After asks for a longer wait than the policy allows', async () => {
     const { client, attempts } = await clientForNewUser({ retry: { ...FAST_RETRIES, maxDelayMs: 500 } });
-    storageResetsLeft = 1;
+    resetNextStorageCalls(1);
     const deposit = await client.POST('/deposits', { body: { amount: '10.00' } });
     expect(deposit.response.status).toBe(503);
     expect(deposit.error?.error.code).toBe('UNAVAILABLE');
