@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'INSUFFICIENT_FUNDS'
   | 'INSUFFICIENT_ASSET'
   | 'UNKNOWN_ASSET'
+  | 'RESERVED_SYMBOL'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
   | 'UNAVAILABLE';
 
@@ -96,6 +98,15 @@ export class UnknownAssetError extends DomainError {
   override readonly business = true;
   constructor(asset: string) {
     super(`Unknown asset: ${asset} is not listed. GET /assets lists the assets you can trade.`);
+  }
+}
+
+export class ReservedSymbolError extends DomainError {
+  readonly code = 'RESERVED_SYMBOL';
+  override readonly name = 'ReservedSymbolError';
+  override readonly business = true;
+  constructor(symbol: string) {
+    super(`${symbol} is the cash currency that prices are quoted in, so it cannot be listed as an asset.`);
   }
 }
 
