@@ -36,9 +36,10 @@ describe('docs/api-contract.md, read as data', () => {
         query: ['limit', 'cursor'],
       },
     );
-    expect(contract.routes.find((route) => route.method === 'PUT')?.errors).toEqual([
-      { status: 403, code: 'FORBIDDEN' },
-    ]);
+    expect(contract.routes.find((route) => route.method === 'PUT')?.errors).toContainEqual({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     expect(contract.errors).toContainEqual({ status: 422, code: 'INSUFFICIENT_ASSET' });
     expect(contract.errors).toContainEqual({ status: 503, code: 'UNAVAILABLE' });
     expect(contract.publicRoutes).toEqual(['GET /health']);

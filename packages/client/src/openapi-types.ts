@@ -54,8 +54,9 @@ export interface paths {
         get?: never;
         /**
          * List an asset or change its price (admin only)
-         * @description Creates the listing or updates it. Only members of the `admin` group may call it; anyone
-         *     else gets 403 `FORBIDDEN`. A new listing without a `name` is named after its symbol.
+         * @description Creates the listing or updates it. Only members of the group named exactly `admin` may call
+         *     it; anyone else gets 403 `FORBIDDEN`. A new listing without a `name` is named after its
+         *     symbol. `USD`, the cash currency, cannot be listed: 422 `RESERVED_SYMBOL`.
          */
         put: operations["putAsset"];
         post?: never;
@@ -151,6 +152,28 @@ export interface paths {
          * @description Takes no query parameters; any query parameter is a 400.
          */
         get: operations["getBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Value the caller's account at the listed prices
+         * @description Cash plus every asset's quantity × its current listed price. Each line's value rounds down
+         *     to the cent, and the total is cash plus those values. Takes no query parameters; any query
+         *     parameter is a 400.
+         */
+        get: operations["getPortfolio"];
         put?: never;
         post?: never;
         delete?: never;
@@ -332,6 +355,40 @@ export interface components {
                 [key: string]: components["schemas"]["AssetHolding"];
             };
         };
+        PortfolioLine: {
+            asset: components["schemas"]["AssetSymbol"];
+            /** @description available + held. */
+            quantity: components["schemas"]["Quantity"];
+            /** @description The listed price the line was valued at. */
+            price: components["schemas"]["Price"];
+            /** @description quantity × price, rounded down to the cent. */
+            value: components["schemas"]["UsdAmount"];
+        };
+        /**
+         * @description The account at the listed prices. `total` is `cash` plus the sum of the lines' values, so
+         *     the figures add up exactly. `assets` lists every asset with a quantity above zero, by symbol.
+         * @example {
+         *       "asOf": "2024-06-01T12:00:00.000Z",
+         *       "cash": "70.00",
+         *       "assets": [
+         *         {
+         *           "asset": "BTC",
+         *           "quantity": "0.01000000",
+         *           "price": "50000.00",
+         *           "value": "500.00"
+         *         }
+         *       ],
+         *       "total": "570.00"
+         *     }
+         */
+        Portfolio: {
+            /** @description When the balance and the prices were read. */
+            asOf: components["schemas"]["Timestamp"];
+            /** @description USD, available + held. */
+            cash: components["schemas"]["UsdAmount"];
+            assets: components["schemas"]["PortfolioLine"][];
+            total: components["schemas"]["UsdAmount"];
+        };
         /**
          * @description One ledger entry. `amount` is signed (a debit is negative) and `balanceAfter` is that
          *     asset's available + held after the entry; both are at the scale of `asset`. A BUY writes
@@ -493,7 +550,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
         ErrorDetail: {
             code: components["schemas"]["ErrorCode"];
             /** @description A sentence a person can act on; never a stack trace or an AWS error name. */
@@ -585,6 +642,23 @@ export interface components {
                     error?: {
                         /** @enum {string} */
                         code?: "LOCKED" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
+                };
+            };
+        };
+        /**
+         * @description Local server only: the request's headers did not all arrive within 10 s, or the whole
+         *     request within 30 s. Nothing was run; the connection is closed.
+         */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "REQUEST_TIMEOUT";
                     };
                 };
             };
@@ -702,6 +776,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            408: components["responses"]["RequestTimeout"];
             500: components["responses"]["Internal"];
         };
     };
@@ -725,6 +800,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -760,6 +836,21 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            /** @description `USD` is the cash currency that prices are quoted in: it cannot be listed (`RESERVED_SYMBOL`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "RESERVED_SYMBOL";
+                        };
+                    };
+                };
+            };
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -802,6 +893,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             /** @description The Idempotency-Key was already used with another route or body. */
             422: {
@@ -860,6 +952,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             /**
              * @description Not enough available cash (`INSUFFICIENT_FUNDS`; the message names both figures), or the
@@ -922,6 +1015,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             /**
              * @description Not enough available cash (`INSUFFICIENT_FUNDS`), an asset that is not listed
@@ -985,6 +1079,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             /**
              * @description Not enough available asset (`INSUFFICIENT_ASSET`), an asset that is not listed
@@ -1029,6 +1124,32 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPortfolio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's value, with the prices used and the time they were read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -1058,6 +1179,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -1086,6 +1208,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -1115,6 +1238,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
