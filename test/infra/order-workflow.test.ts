@@ -15,6 +15,7 @@ const TRANSIENT_RETRY = {
     'Lambda.ServiceException',
     'Lambda.AWSLambdaException',
     'Lambda.SdkClientException',
+    'Lambda.ClientExecutionTimeoutException',
     'Lambda.TooManyRequestsException',
     'ProvisionedThroughputExceededException',
     'ThrottlingException',
