@@ -13,10 +13,12 @@ export type Balances = ReadonlyMap<string, BalanceState>;
 
 /**
  * A stale state costs one more try, on the states the failed write handed back (ALL_OLD), never a
- * read. The holder of a user's lock is the only writer of its balance, so a second miss in a row
- * means something is wrong and is raised.
+ * read. A user's own operations rarely meet one twice, but a transfer credits its payee without the
+ * payee's lease (ADR 0006): payers paying one payee at once race for its balance version, and each
+ * round of that race is won by one of them. The bound is how many may race at once before the rest
+ * give up with a 500; a retry costs one TransactWriteItems.
  */
-const RETRIES_ON_STALE_BALANCE = 1;
+const RETRIES_ON_STALE_BALANCE = 20;
 
 /**
  * Runs `attempt` on `balances`; if its write finds balances moved, runs it again on the current
