@@ -1,14 +1,14 @@
 import { type BalanceState, credit, debit, EMPTY_BALANCE, totalOf } from '../accounts/balance-state';
 import { readBalance } from '../accounts/balance-store';
 import { balanceView } from '../accounts/views';
-import { DomainError, SameAccountError, UnknownPayeeError } from '../errors';
+import { SameAccountError, UnknownPayeeError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
 import type { Balances } from '../lease/stale-balance';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
 import { CASH } from '../money/assets';
-import type { Executed, Outcome } from '../outcomes/outcome';
+import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import { type Transfer, transferView } from './transfer';
 
 export interface TransferCommand {
@@ -102,13 +102,9 @@ export async function transferMoney(command: TransferCommand): Promise<Executed>
           ledger: [ledgerEntryPut(userId, settled.out), ledgerEntryPut(to, settled.in)],
         };
       } catch (error) {
-        if (!(error instanceof DomainError && error.business)) throw error;
-        outcome = {
-          status: 'rejected',
-          code: error.code,
-          message: error.message,
-          requestId: command.requestId,
-        };
+        const rejection = rejectionOf(error, command.requestId);
+        if (!rejection) throw error;
+        outcome = rejection;
         // An unknown payee is judged on its absence, which the transaction checks too.
         effect =
           error instanceof UnknownPayeeError ? { credited: [{ userId: to, before: EMPTY_BALANCE }] } : {};
