@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'UNKNOWN_ASSET'
   | 'SAME_ACCOUNT'
   | 'UNKNOWN_PAYEE'
+  | 'RESERVED_SYMBOL'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
   | 'UNAVAILABLE';
 
@@ -116,6 +118,15 @@ export class UnknownPayeeError extends DomainError {
   override readonly business = true;
   constructor(payee: string) {
     super(`Unknown payee: ${payee} has no account. An account exists from its first deposit on.`);
+  }
+}
+
+export class ReservedSymbolError extends DomainError {
+  readonly code = 'RESERVED_SYMBOL';
+  override readonly name = 'ReservedSymbolError';
+  override readonly business = true;
+  constructor(symbol: string) {
+    super(`${symbol} is the cash currency that prices are quoted in, so it cannot be listed as an asset.`);
   }
 }
 
