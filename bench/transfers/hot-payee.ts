@@ -29,7 +29,15 @@ interface Call {
   resolved?: ApiAnswer;
 }
 
+/**
+ * `one`: every payer pays the same payee (the scenario the targets judge). `distinct`: the same load
+ * with each payer paying a payee of its own, so no two payments race for a version; it shows what
+ * the machine and DynamoDB Local carry at that rate, against which the hot payee is read.
+ */
+export type PayeeShape = 'one' | 'distinct';
+
 export interface HotPayeeResult {
+  readonly payees: PayeeShape;
   readonly load: typeof HOT_PAYEE_LOAD;
   readonly requests: number;
   readonly succeeded: number;
@@ -37,11 +45,12 @@ export interface HotPayeeResult {
   readonly statuses: Readonly<Record<string, number>>;
   readonly latency: LatencySummary | undefined;
   readonly wallSeconds: number;
-  /** Every payer's and the payee's balance against the model built from the 201 answers alone. */
+  /** Every payer's and payee's balance against the model built from the 201 answers alone. */
   readonly balances: {
     readonly exact: boolean;
+    /** The hot payee's (the first payee's, for `distinct`). */
     readonly payee: { readonly expected: string; readonly actual: string };
-    readonly payersDiffering: number;
+    readonly accountsDiffering: number;
   };
   readonly unresolved: number;
   /** DynamoDB requests during the load, and per 201: what the race for the payee's version cost. */
@@ -65,20 +74,35 @@ async function cashOf(client: ApiClient, user: BenchUser): Promise<bigint> {
  * the local HTTP API, every POST with an Idempotency-Key and every indefinite answer resent with the
  * same key until it is definite. Then every balance is held against the model of the 201 answers.
  */
-export async function runHotPayee(client: ApiClient, counter: RequestCounter): Promise<HotPayeeResult> {
+export async function runHotPayee(
+  client: ApiClient,
+  counter: RequestCounter,
+  payees: PayeeShape,
+): Promise<HotPayeeResult> {
   const load = HOT_PAYEE_LOAD;
-  const payee = await newBenchUser('hot-payee');
-  await deposit(client, payee, load.payeeFundedWith);
+  const funded = async (label: string, amount: string) => {
+    const user = await newBenchUser(`${payees}-${label}`);
+    await deposit(client, user, amount);
+    return user;
+  };
   const payers = await Promise.all(
-    Array.from({ length: load.payers }, async (_, index) => {
-      const payer = await newBenchUser(`hot-payee-payer-${index}`);
-      await deposit(client, payer, load.payerFundedWith);
-      return payer;
-    }),
+    Array.from({ length: load.payers }, (_, index) => funded(`payer-${index}`, load.payerFundedWith)),
   );
-  const body = { to: payee.userId, amount: load.amount, memo: 'bench' };
+  const payeeOf = new Map<BenchUser, BenchUser>();
+  const hot = await funded('payee', load.payeeFundedWith);
+  for (const [index, payer] of payers.entries()) {
+    payeeOf.set(
+      payer,
+      payees === 'one' || index === 0 ? hot : await funded(`payee-${index}`, load.payeeFundedWith),
+    );
+  }
   const send = (payer: BenchUser, key: string) =>
-    client.send(payer, { method: 'POST', path: '/transfers', body, idempotencyKey: key });
+    client.send(payer, {
+      method: 'POST',
+      path: '/transfers',
+      body: { to: payeeOf.get(payer)?.userId, amount: load.amount, memo: 'bench' },
+      idempotencyKey: key,
+    });
 
   const offsets = rampArrivalOffsetsMs(load.transfersPerSecond, load.transfersPerSecond, load.seconds);
   const calls: Call[] = [];
@@ -88,7 +112,7 @@ export async function runHotPayee(client: ApiClient, counter: RequestCounter): P
     offsets.map(async (offsetMs, index) => {
       await sleep(Math.max(0, origin + offsetMs - performance.now()));
       const payer = payers[index % payers.length] as BenchUser;
-      const key = `hot-payee-${index}`;
+      const key = `${payees}-payee-${index}`;
       calls.push({ payer, key, answer: await send(payer, key) });
     }),
   );
@@ -104,18 +128,23 @@ export async function runHotPayee(client: ApiClient, counter: RequestCounter): P
   }
 
   const amount = toMinorUnits(load.amount, CASH_SCALE);
-  const paidBy = new Map<string, bigint>();
+  const expected = new Map<BenchUser, bigint>();
+  for (const payer of payers) {
+    expected.set(payer, toMinorUnits(load.payerFundedWith, CASH_SCALE));
+    expected.set(payeeOf.get(payer) ?? hot, toMinorUnits(load.payeeFundedWith, CASH_SCALE));
+  }
   for (const call of calls) {
     if ((call.resolved ?? call.answer).status !== 201) continue;
-    paidBy.set(call.payer.userId, (paidBy.get(call.payer.userId) ?? 0n) + amount);
+    const payee = payeeOf.get(call.payer) ?? hot;
+    expected.set(call.payer, (expected.get(call.payer) ?? 0n) - amount);
+    expected.set(payee, (expected.get(payee) ?? 0n) + amount);
   }
-  const received = [...paidBy.values()].reduce((sum, paid) => sum + paid, 0n);
-  const expectedPayee = toMinorUnits(load.payeeFundedWith, CASH_SCALE) + received;
-  const actualPayee = await cashOf(client, payee);
-  let payersDiffering = 0;
-  for (const payer of payers) {
-    const expected = toMinorUnits(load.payerFundedWith, CASH_SCALE) - (paidBy.get(payer.userId) ?? 0n);
-    if ((await cashOf(client, payer)) !== expected) payersDiffering++;
+  let accountsDiffering = 0;
+  let actualPayee = 0n;
+  for (const [user, cents] of expected) {
+    const actual = await cashOf(client, user);
+    if (user === hot) actualPayee = actual;
+    if (actual !== cents) accountsDiffering++;
   }
 
   const statuses: Record<string, number> = {};
@@ -123,6 +152,7 @@ export async function runHotPayee(client: ApiClient, counter: RequestCounter): P
   const succeeded = calls.filter((call) => call.answer.status === 201).length;
   const totalRequests = Object.values(dynamodbRequests).reduce((sum, count) => sum + count, 0);
   return {
+    payees,
     load,
     requests: calls.length,
     succeeded,
@@ -133,12 +163,12 @@ export async function runHotPayee(client: ApiClient, counter: RequestCounter): P
     ),
     wallSeconds: Math.round(wallSeconds * 1_000) / 1_000,
     balances: {
-      exact: actualPayee === expectedPayee && payersDiffering === 0,
+      exact: accountsDiffering === 0,
       payee: {
-        expected: fromMinorUnits(expectedPayee, CASH_SCALE),
+        expected: fromMinorUnits(expected.get(hot) ?? 0n, CASH_SCALE),
         actual: fromMinorUnits(actualPayee, CASH_SCALE),
       },
-      payersDiffering,
+      accountsDiffering,
     },
     unresolved: calls.filter((call) => isIndefinite((call.resolved ?? call.answer).status)).length,
     dynamodb: {
