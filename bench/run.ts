@@ -8,10 +8,22 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { BenchOutput } from './output';
+
+const { BENCH_USAGE, BenchUsageError, benchOutputFromArguments } = await import('./output');
+const { repoRoot } = await import('../local/repo-root');
+let output: BenchOutput;
+try {
+  output = benchOutputFromArguments(process.argv.slice(2), repoRoot);
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  console.error(`${error.message}\n${BENCH_USAGE}`);
+  process.exit(2);
+}
 
 const { runBenchmark } = await import('./benchmark');
 try {
-  await runBenchmark();
+  await runBenchmark(output);
   // Transfers run in a process of their own: one storage client per process, bound to one DynamoDB Local.
   execFileSync(
     process.execPath,
