@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'INSUFFICIENT_FUNDS'
   | 'INSUFFICIENT_ASSET'
   | 'UNKNOWN_ASSET'
+  | 'SAME_ACCOUNT'
+  | 'UNKNOWN_PAYEE'
   | 'RESERVED_SYMBOL'
   | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
@@ -98,6 +100,24 @@ export class UnknownAssetError extends DomainError {
   override readonly business = true;
   constructor(asset: string) {
     super(`Unknown asset: ${asset} is not listed. GET /assets lists the assets you can trade.`);
+  }
+}
+
+export class SameAccountError extends DomainError {
+  readonly code = 'SAME_ACCOUNT';
+  override readonly name = 'SameAccountError';
+  override readonly business = true;
+  constructor() {
+    super('A transfer needs another account: "to" is your own user id.');
+  }
+}
+
+export class UnknownPayeeError extends DomainError {
+  readonly code = 'UNKNOWN_PAYEE';
+  override readonly name = 'UnknownPayeeError';
+  override readonly business = true;
+  constructor(payee: string) {
+    super(`Unknown payee: ${payee} has no account. An account exists from its first deposit on.`);
   }
 }
 
