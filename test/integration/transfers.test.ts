@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { credit, holdingOf } from '../../common/accounts/balance-state';
+import { credit } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
 import { LeaseLostError, LockedError } from '../../common/errors';
@@ -9,24 +9,15 @@ import { acquireUserLock } from '../../common/lease/user-lock';
 import { writeUnderLease } from '../../common/lease/write-under-lease';
 import { CASH } from '../../common/money/assets';
 import type { Executed } from '../../common/outcomes/outcome';
-import { onDocumentClient } from '../../common/storage/client';
-import { userPk } from '../../common/storage/keys';
 import { countDynamoDbRequests } from '../../common/storage/request-counter';
-import type { TransactItem } from '../../common/storage/transact';
 import { type TransferCommand, transferMoney } from '../../common/transfers/transfer-money';
+import { cashOf, fundedUser } from '../support/accounts';
 import { newUserId } from '../support/ids';
 import { expireLock } from '../support/lease-clock';
 import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
+import { pauseBeforeFencedWrite } from '../support/pause-before-write';
 
 const counter = countDynamoDbRequests();
-
-async function fundedUser(cents: bigint, label = 'user'): Promise<string> {
-  const userId = newUserId(label);
-  await deposit({ userId, amount: cents, requestId: 'funding' });
-  return userId;
-}
-
-const cashOf = async (userId: string) => holdingOf(await readBalance(userId), CASH);
 
 const transfer = (command: Omit<TransferCommand, 'requestId'>) =>
   transferMoney({ requestId: 'r', ...command });
@@ -205,32 +196,6 @@ describe('transfers under concurrency', () => {
     expect((await cashOf(payee)).available).toBe(51n);
   });
 });
-
-/**
- * Runs `pause` once, just before the first TransactWriteItems that writes `userId`'s lock item: what
- * a holder that stalls between reading and committing lets happen.
- */
-function pauseBeforeFencedWrite(userId: string, pause: () => Promise<void>): void {
-  let armed = true;
-  onDocumentClient((client) => {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const items = (args.input as { TransactItems?: TransactItem[] }).TransactItems ?? [];
-        // The document client's own middleware may already have marshalled the keys.
-        const text = (value: unknown) => (value as { S?: string } | undefined)?.S ?? value;
-        const writesLock = items.some(
-          (item) => text(item.Update?.Key?.pk) === userPk(userId) && text(item.Update?.Key?.sk) === 'LOCK',
-        );
-        if (armed && context.commandName === 'TransactWriteItemsCommand' && writesLock) {
-          armed = false;
-          await pause();
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: `pause-${userId}` },
-    );
-  });
-}
 
 describe('a paused holder', () => {
   it('of the payer’s lease commits nothing on either side once someone else took the lock', async () => {
