@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { HOLD_EXPIRY_SECONDS } from '../holds/hold';
+import { NumberLiteral } from '../money/number-literal';
 
 /**
  * One strict schema per route body: an unknown field is an error. Decimals are only shape-checked
- * here (string or number); their exact rules live in common/money, which parses them next.
+ * here (a string, or a JSON number kept as its literal); their exact rules live in common/money,
+ * which parses them next.
  */
-const decimalInput = z.union([z.string(), z.number()], {
+const decimalInput = z.union([z.string(), z.instanceof(NumberLiteral)], {
   error: 'must be a decimal string such as "100.00"',
 });
 
@@ -34,14 +36,20 @@ export const transferRequest = z.strictObject({
 const { min, max } = HOLD_EXPIRY_SECONDS;
 const expiryMessage = `must be a whole number of seconds from ${min} to ${max} (7 days)`;
 
+/** A JSON number, read from its literal: only a whole number in range, never a fraction or a string. */
+const wholeSeconds = z
+  .instanceof(NumberLiteral, { error: expiryMessage })
+  .transform((literal) =>
+    literal.negative || literal.exponent < 0 ? Number.NaN : Number(literal.canonical()),
+  )
+  .pipe(
+    z.number({ error: expiryMessage }).int(expiryMessage).min(min, expiryMessage).max(max, expiryMessage),
+  );
+
 export const holdRequest = z.strictObject({
   to: payeeId,
   amount: decimalInput,
-  expiresInSeconds: z
-    .number({ error: expiryMessage })
-    .int(expiryMessage)
-    .min(min, expiryMessage)
-    .max(max, expiryMessage),
+  expiresInSeconds: wholeSeconds,
 });
 
 /** Capture takes an optional part of the hold; void takes nothing. Both accept an empty body. */

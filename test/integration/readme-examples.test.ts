@@ -46,6 +46,9 @@ describe('the README’s curl examples', () => {
       /"from":"alice","to":"bob","amount":"20\.00","captured":"15\.00","status":"CAPTURED"/,
     );
     expect(stdout).toMatch(/\{"items":\[\{"holdId":"[0-9A-Z]{26}","from":"alice","to":"bob"/);
+    expect(stdout).toMatch(
+      /\{"asOf":"[^"]+","cash":"\d+\.\d{2}","assets":\[\{"asset":"BTC","quantity":"0\.00050000","price":"\d+\.\d{2}","value":"\d+\.\d{2}"\}\],"total":"\d+\.\d{2}"\}/,
+    );
     expect(stdout).toContain('"code":"INSUFFICIENT_FUNDS"');
     expect(stdout).toContain('{"asset":"DOGE","name":"Dogecoin","price":"0.25"}');
   });
