@@ -532,7 +532,9 @@ export interface components {
          * @description One ledger entry. `amount` is signed (a debit is negative) and `balanceAfter` is that
          *     asset's available + held after the entry; both are at the scale of `asset`. A BUY writes
          *     two entries, USD −total and the asset +quantity; a SELL writes the asset −quantity and
-         *     USD +proceeds. The entries of an asset always sum to its available + held. Each kind of
+         *     USD +proceeds. A transfer writes one USD entry on each side, TRANSFER_OUT −amount for the
+         *     payer and TRANSFER_IN +amount for the payee, both with the `transferId`. The entries of an
+         *     asset always sum to its available + held. Each kind of
          *     entry is its own schema, so that a generated client knows the sign and scale of each.
          * @example {
          *       "id": "01J0000000000000000000000A",
