@@ -8,6 +8,8 @@ export const LEASE_SECONDS = {
   deposit: 10,
   withdraw: 15,
   transfer: 15,
+  /** Placing, capturing or voiding a hold: one fenced transaction, like a withdrawal. */
+  hold: 15,
   order: 20,
   /** Rollback and the reaper take the lock briefly to void a hold the original flow no longer owns. */
   recovery: 10,
