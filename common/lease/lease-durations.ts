@@ -6,6 +6,8 @@ export const LEASE_SECONDS = {
   deposit: 10,
   withdraw: 15,
   order: 25,
+  /** An admin setting a user's daily limits: one fenced write. */
+  limits: 10,
   /** Rollback and the reaper take the lock briefly to void a hold the original flow no longer owns. */
   recovery: 10,
 } as const;

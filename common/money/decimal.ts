@@ -12,6 +12,8 @@ const PLAIN_DECIMAL = /^[0-9]+(?:\.[0-9]+)?$/;
 export interface DecimalLimits {
   /** Largest allowed value, in minor units, inclusive. */
   readonly max: bigint;
+  /** Admit zero (a daily limit of 0 blocks); amounts, quantities and prices never do. */
+  readonly zeroAllowed?: boolean;
 }
 
 export function pow10(scale: number): bigint {
@@ -33,7 +35,7 @@ function plainTextOfNumber(value: number): string | undefined {
 }
 
 /**
- * Parses a positive decimal with at most `scale` decimal places into minor units.
+ * Parses a positive decimal (or zero, where `zeroAllowed`) with at most `scale` decimal places into minor units.
  * Accepts a JSON string holding a plain decimal, or a finite JSON number.
  */
 export function parsePositiveDecimal(
@@ -57,7 +59,7 @@ export function parsePositiveDecimal(
     throw new ValidationError(`${field} has more than ${scale} decimal places.`);
   }
   const minor = BigInt(whole) * pow10(scale) + BigInt(fraction.padEnd(scale, '0') || '0');
-  if (minor <= 0n) throw new ValidationError(`${field} must be greater than 0.`);
+  if (minor === 0n && !limits.zeroAllowed) throw new ValidationError(`${field} must be greater than 0.`);
   if (minor > limits.max) {
     throw new ValidationError(`${field} must be at most ${formatDecimal(limits.max, scale)}.`);
   }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors';
+import { DailyLimitExceededError, type DomainError, type ErrorCode } from '../errors';
 
 /**
  * What a money-moving command ended with, in a form that can be stored and replayed: either its
@@ -16,7 +16,20 @@ export type Outcome =
       readonly requestId: string;
       /** A failed order, for rejections that happen after the order was created. */
       readonly order?: JsonObject;
+      /** The figures of a refusal by a daily limit. */
+      readonly dailyLimit?: JsonObject;
     };
+
+/** A business failure as a storable outcome, with the figures its error body carries. */
+export function rejectionOf(error: DomainError, requestId: string): Outcome {
+  return {
+    status: 'rejected',
+    code: error.code,
+    message: error.message,
+    requestId,
+    ...(error instanceof DailyLimitExceededError ? { dailyLimit: { ...error.refusal } } : {}),
+  };
+}
 
 export interface Executed {
   readonly outcome: Outcome;
