@@ -58,8 +58,8 @@ interface Call {
 
 /**
  * One request per HTTP handler, hard-coded so that a route added to the catalog without one here
- * fails below. Each answers without the order workflow and writes nothing shared: the asset route
- * is called by a non-admin, buy and sell name an unlisted asset, the withdrawal is more than any
+ * fails below. Each answers without the order workflow and writes nothing shared: the asset and
+ * limits routes are called by a non-admin, buy and sell name an unlisted asset, the withdrawal is more than any
  * balance holds.
  */
 const CALLS: Record<string, Call> = {
@@ -78,6 +78,13 @@ const CALLS: Record<string, Call> = {
     status: 404,
   },
   ListTransactions: { path: '/transactions', status: 200 },
+  GetUserLimits: { path: '/users/someone-else/limits', pathParameters: { userId: 'someone-else' }, status: 404 },
+  PutUserLimits: {
+    path: '/users/someone-else/limits',
+    pathParameters: { userId: 'someone-else' },
+    body: { withdrawal: '1.00' },
+    status: 403,
+  },
 };
 
 /** An HTTP API payload format 2.0 event, as API Gateway sends it after the JWT authorizer let it through. */

@@ -19,6 +19,7 @@ const ALL_CODES = [
   'INSUFFICIENT_FUNDS',
   'INSUFFICIENT_ASSET',
   'UNKNOWN_ASSET',
+  'DAILY_LIMIT_EXCEEDED',
   'INTERNAL',
   'UNAVAILABLE',
 ] as const;
@@ -33,6 +34,8 @@ interface ContractRoute {
   readonly errors: Readonly<Record<number, readonly Code[]>>;
   /** Order routes: a 422 or 5xx body may carry the FAILED order. */
   readonly order?: boolean;
+  /** Cash routes: a 422 body may carry the daily-limit figures. */
+  readonly dailyLimit?: boolean;
 }
 
 const authenticatedErrors = {
@@ -57,13 +60,21 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     authenticated: true,
     errors: { ...authenticatedErrors, 403: ['FORBIDDEN'] },
   },
-  { method: 'POST', path: '/deposits', success: 201, authenticated: true, errors: postErrors() },
+  {
+    method: 'POST',
+    path: '/deposits',
+    success: 201,
+    authenticated: true,
+    errors: postErrors('DAILY_LIMIT_EXCEEDED'),
+    dailyLimit: true,
+  },
   {
     method: 'POST',
     path: '/withdrawals',
     success: 201,
     authenticated: true,
-    errors: postErrors('INSUFFICIENT_FUNDS'),
+    errors: postErrors('INSUFFICIENT_FUNDS', 'DAILY_LIMIT_EXCEEDED'),
+    dailyLimit: true,
   },
   {
     method: 'POST',
@@ -91,6 +102,20 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     errors: { ...authenticatedErrors, 404: ['NOT_FOUND'] },
   },
   { method: 'GET', path: '/transactions', success: 200, authenticated: true, errors: authenticatedErrors },
+  {
+    method: 'GET',
+    path: '/users/{userId}/limits',
+    success: 200,
+    authenticated: true,
+    errors: { ...authenticatedErrors, 404: ['NOT_FOUND'] },
+  },
+  {
+    method: 'PUT',
+    path: '/users/{userId}/limits',
+    success: 200,
+    authenticated: true,
+    errors: { ...authenticatedErrors, 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: ['LOCKED'] },
+  },
 ];
 
 const routeName = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
@@ -132,6 +157,15 @@ const order = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 const failedOrder = order({ status: 'FAILED', failureReason: 'Insufficient funds.' });
+const DAILY_LIMIT = {
+  kind: 'withdrawal',
+  day: '2024-06-01',
+  limit: '5000.00',
+  used: '4800.00',
+  remaining: '200.00',
+  requested: '300.00',
+  resetsAt: '2024-06-02T00:00:00.000Z',
+};
 const tx = (fields: Record<string, unknown> = {}) => ({
   id: 'tx-1',
   type: 'WITHDRAWAL',
@@ -240,6 +274,29 @@ describe.each(CONTRACT_ROUTES)('openapi.yaml: $method $path', (route) => {
       if (mayCarry) {
         expect(check({ order: order() }), 'a COMPLETED order in an error').not.toEqual([]);
         expect(check({ order: order({ status: 'FAILED' }) }), 'FAILED without a reason').not.toEqual([]);
+      }
+    }
+  });
+
+  it(route.dailyLimit ? 'carries the daily-limit figures on 422' : 'never carries daily-limit figures', () => {
+    for (const [status, codes] of Object.entries(route.errors)) {
+      const check = (dailyLimit: unknown) =>
+        spec.responseProblems(
+          route.method,
+          route.path,
+          jsonResponse(
+            Number(status),
+            errorBody(codes[0] ?? 'INTERNAL', { dailyLimit }),
+            headersFor(Number(status)),
+          ),
+        );
+      const mayCarry = route.dailyLimit === true && status === '422';
+      expect(check(DAILY_LIMIT).length === 0, `status ${status}`).toBe(mayCarry);
+      if (mayCarry) {
+        expect(check({ ...DAILY_LIMIT, used: '4800' }), 'not at full scale').not.toEqual([]);
+        expect(check({ ...DAILY_LIMIT, kind: 'buy' }), 'an unknown kind').not.toEqual([]);
+        const { remaining: _left, ...withoutRemaining } = DAILY_LIMIT;
+        expect(check(withoutRemaining), 'without what is left').not.toEqual([]);
       }
     }
   });
