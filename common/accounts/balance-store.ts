@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DailyUsage, LimitOverrides } from '../limits/daily-limits';
 import { documentClient, tableName } from '../storage/client';
 import { keys } from '../storage/keys';
 import { readBigInt, readInt } from '../storage/numbers';
 import type { StoredItem, TransactItem } from '../storage/transact';
-import type { DailyUsage, LimitOverrides } from '../limits/daily-limits';
 import { type BalanceState, EMPTY_BALANCE, type Holding } from './balance-state';
 
 type StoredUsage = { day?: unknown; deposit?: unknown; withdrawal?: unknown };
@@ -39,7 +39,12 @@ export function balanceFromItem(item: StoredItem | undefined): BalanceState {
   }
   const usage = usageFromItem(item.usage as StoredUsage | undefined);
   const limits = limitsFromItem(item.limits as StoredLimits | undefined);
-  return { version: readInt(item.version, 0), assets, ...(usage ? { usage } : {}), ...(limits ? { limits } : {}) };
+  return {
+    version: readInt(item.version, 0),
+    assets,
+    ...(usage ? { usage } : {}),
+    ...(limits ? { limits } : {}),
+  };
 }
 
 export function balanceToAttributes(state: BalanceState) {

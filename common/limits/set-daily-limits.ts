@@ -15,7 +15,9 @@ export async function setDailyLimits(userId: string, overrides: LimitOverrides):
   return runUnderLease(lease, async ({ before, write }) => {
     // Limits are part of an account, and an account exists from its first deposit on.
     if (before.version === 0) {
-      throw new NotFoundError(`User ${userId} has no account yet: limits can be set after its first deposit.`);
+      throw new NotFoundError(
+        `User ${userId} has no account yet: limits can be set after its first deposit.`,
+      );
     }
     const stored = await write({
       after: withLimitOverrides(before, overrides),

@@ -52,12 +52,17 @@ describe('daily limits through HTTP', () => {
   const limitsOf = (userId: string, token = admin) =>
     api.request<LimitsBody>('GET', `/users/${encodeURIComponent(userId)}/limits`, { token });
   const setLimits = (userId: string, body: unknown, token = admin) =>
-    api.request<LimitsBody & ErrorBody>('PUT', `/users/${encodeURIComponent(userId)}/limits`, { token, body });
+    api.request<LimitsBody & ErrorBody>('PUT', `/users/${encodeURIComponent(userId)}/limits`, {
+      token,
+      body,
+    });
 
   it('lets exactly 16 of 20 concurrent 300.00 withdrawals through (4800.00); the rest are refused with the figures', async () => {
     const { userId, token } = await fundedUser();
 
-    const answers = await Promise.all(Array.from({ length: 20 }, () => post(token, '/withdrawals', '300.00')));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post(token, '/withdrawals', '300.00')),
+    );
 
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(16);
     const refused = answers.filter((answer) => answer.status !== 201);
@@ -154,11 +159,34 @@ describe('daily limits through HTTP', () => {
     expect((await post(token, '/withdrawals', '5000.01')).json.error?.code).toBe('DAILY_LIMIT_EXCEEDED');
   });
 
+  it("keeps a user's limits and the day's use through a buy and a sell, whose balance travels through the workflow", async () => {
+    const { userId, token } = await fundedUser();
+    await setLimits(userId, { withdrawal: '7000.00' });
+    expect((await post(token, '/withdrawals', '1000.00')).status).toBe(201);
+    const trade = (side: string) =>
+      api.request('POST', `/orders/${side}`, { token, body: { asset: 'BTC', quantity: '0.001' } });
+    expect((await trade('buy')).status).toBe(201);
+    expect((await trade('sell')).status).toBe(201);
+    const limits = await limitsOf(userId, token);
+    expect(limits.json.withdrawal).toEqual({
+      limit: '7000.00',
+      used: '1000.00',
+      remaining: '6000.00',
+      source: 'user',
+    });
+    expect(limits.json.deposit.used).toBe('10000.00');
+  });
+
   it("shows users their own limits, and another user's to admins only", async () => {
     const { userId, token } = await fundedUser('100.00');
     const own = await limitsOf(userId, token);
     expect(own.status).toBe(200);
-    expect(own.json.deposit).toEqual({ limit: '10000.00', used: '100.00', remaining: '9900.00', source: 'default' });
+    expect(own.json.deposit).toEqual({
+      limit: '10000.00',
+      used: '100.00',
+      remaining: '9900.00',
+      source: 'default',
+    });
     const other = await fundedUser('1.00');
     const peek = await limitsOf(other.userId, token);
     expect(peek.status).toBe(404);

@@ -78,7 +78,11 @@ const CALLS: Record<string, Call> = {
     status: 404,
   },
   ListTransactions: { path: '/transactions', status: 200 },
-  GetUserLimits: { path: '/users/someone-else/limits', pathParameters: { userId: 'someone-else' }, status: 404 },
+  GetUserLimits: {
+    path: '/users/someone-else/limits',
+    pathParameters: { userId: 'someone-else' },
+    status: 404,
+  },
   PutUserLimits: {
     path: '/users/someone-else/limits',
     pathParameters: { userId: 'someone-else' },

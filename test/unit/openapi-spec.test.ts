@@ -278,28 +278,31 @@ describe.each(CONTRACT_ROUTES)('openapi.yaml: $method $path', (route) => {
     }
   });
 
-  it(route.dailyLimit ? 'carries the daily-limit figures on 422' : 'never carries daily-limit figures', () => {
-    for (const [status, codes] of Object.entries(route.errors)) {
-      const check = (dailyLimit: unknown) =>
-        spec.responseProblems(
-          route.method,
-          route.path,
-          jsonResponse(
-            Number(status),
-            errorBody(codes[0] ?? 'INTERNAL', { dailyLimit }),
-            headersFor(Number(status)),
-          ),
-        );
-      const mayCarry = route.dailyLimit === true && status === '422';
-      expect(check(DAILY_LIMIT).length === 0, `status ${status}`).toBe(mayCarry);
-      if (mayCarry) {
-        expect(check({ ...DAILY_LIMIT, used: '4800' }), 'not at full scale').not.toEqual([]);
-        expect(check({ ...DAILY_LIMIT, kind: 'buy' }), 'an unknown kind').not.toEqual([]);
-        const { remaining: _left, ...withoutRemaining } = DAILY_LIMIT;
-        expect(check(withoutRemaining), 'without what is left').not.toEqual([]);
+  it(
+    route.dailyLimit ? 'carries the daily-limit figures on 422' : 'never carries daily-limit figures',
+    () => {
+      for (const [status, codes] of Object.entries(route.errors)) {
+        const check = (dailyLimit: unknown) =>
+          spec.responseProblems(
+            route.method,
+            route.path,
+            jsonResponse(
+              Number(status),
+              errorBody(codes[0] ?? 'INTERNAL', { dailyLimit }),
+              headersFor(Number(status)),
+            ),
+          );
+        const mayCarry = route.dailyLimit === true && status === '422';
+        expect(check(DAILY_LIMIT).length === 0, `status ${status}`).toBe(mayCarry);
+        if (mayCarry) {
+          expect(check({ ...DAILY_LIMIT, used: '4800' }), 'not at full scale').not.toEqual([]);
+          expect(check({ ...DAILY_LIMIT, kind: 'buy' }), 'an unknown kind').not.toEqual([]);
+          const { remaining: _left, ...withoutRemaining } = DAILY_LIMIT;
+          expect(check(withoutRemaining), 'without what is left').not.toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 
   if (route.authenticated) {
     it('requires the bearer token (inherits the global security)', () => {
