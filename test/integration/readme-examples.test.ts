@@ -40,6 +40,11 @@ describe('the README’s curl examples', () => {
     expect(stdout).toMatch(/"side":"BUY","asset":"BTC","quantity":"0\.00100000","price":"\d+\.\d{2}"/);
     expect(stdout).toMatch(/"side":"SELL","asset":"BTC","quantity":"0\.00050000"/);
     expect(stdout).toContain('"code":"INSUFFICIENT_FUNDS"');
+    expect(stdout).toMatch(/"withdrawal":\{"limit":"5000\.00","used":"30\.00","remaining":"4970\.00"/);
+    expect(stdout).toMatch(/"code":"DAILY_LIMIT_EXCEEDED".*"dailyLimit":\{"kind":"deposit"/);
+    expect(stdout).toMatch(
+      /"withdrawal":\{"limit":"1000\.00","used":"30\.00","remaining":"970\.00","source":"user"\}/,
+    );
     expect(stdout).toContain('{"asset":"DOGE","name":"Dogecoin","price":"0.25"}');
   });
 });
