@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'INSUFFICIENT_ASSET'
   | 'UNKNOWN_ASSET'
   | 'DAILY_LIMIT_EXCEEDED'
+  | 'RESERVED_SYMBOL'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
   | 'UNAVAILABLE';
 
@@ -123,6 +125,15 @@ export class DailyLimitExceededError extends DomainError {
       `Daily ${refusal.kind} limit exceeded: limit ${refusal.limit} USD, used ${refusal.used} USD on ${refusal.day} (UTC), ${refusal.remaining} USD left, requested ${refusal.requested} USD. The limit resets at ${refusal.resetsAt}.`,
     );
     this.extra = { dailyLimit: refusal };
+  }
+}
+
+export class ReservedSymbolError extends DomainError {
+  readonly code = 'RESERVED_SYMBOL';
+  override readonly name = 'ReservedSymbolError';
+  override readonly business = true;
+  constructor(symbol: string) {
+    super(`${symbol} is the cash currency that prices are quoted in, so it cannot be listed as an asset.`);
   }
 }
 

@@ -71,6 +71,7 @@ const CALLS: Record<string, Call> = {
   Buy: { path: '/orders/buy', body: { asset: 'NOTLISTED', quantity: '1' }, status: 422 },
   Sell: { path: '/orders/sell', body: { asset: 'NOTLISTED', quantity: '1' }, status: 422 },
   GetBalance: { path: '/balance', status: 200 },
+  GetPortfolio: { path: '/portfolio', status: 200 },
   ListOrders: { path: '/orders', status: 200 },
   GetOrder: {
     path: '/orders/01JAAAAAAAAAAAAAAAAAAAAAAA',
