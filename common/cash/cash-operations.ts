@@ -1,6 +1,5 @@
 import { type BalanceState, credit, debit, totalOf } from '../accounts/balance-state';
 import { balanceView, ledgerEntryView } from '../accounts/views';
-import { DomainError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import type { LeasePurpose } from '../lease/lease-durations';
@@ -60,9 +59,10 @@ async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: M
         result: { transaction: ledgerEntryView(entry), balance: balanceView(after) },
       };
     } catch (error) {
-      if (!(error instanceof DomainError && error.business)) throw error;
+      const rejection = rejectionOf(error, command.requestId);
+      if (!rejection) throw error;
       after = undefined;
-      outcome = rejectionOf(error, command.requestId);
+      outcome = rejection;
     }
     const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
     await write({ after, items: { record, ledger }, release: true, step: purpose });

@@ -1,4 +1,4 @@
-import { DailyLimitExceededError, type DomainError, type ErrorCode } from '../errors';
+import { DailyLimitExceededError, DomainError, type ErrorCode } from '../errors';
 
 /**
  * What a money-moving command ended with, in a form that can be stored and replayed: either its
@@ -20,8 +20,18 @@ export type Outcome =
       readonly dailyLimit?: JsonObject;
     };
 
-/** A business failure as a storable outcome, with the figures its error body carries. */
-export function rejectionOf(error: DomainError, requestId: string): Outcome {
+export interface Executed {
+  readonly outcome: Outcome;
+  /** True when the outcome was stored by an earlier request with the same idempotency key. */
+  readonly replayed: boolean;
+}
+
+/**
+ * A business failure as the outcome to answer and store, with the figures its error body carries;
+ * undefined for anything else, to rethrow.
+ */
+export function rejectionOf(error: unknown, requestId: string): Outcome | undefined {
+  if (!(error instanceof DomainError && error.business)) return undefined;
   return {
     status: 'rejected',
     code: error.code,
@@ -29,10 +39,4 @@ export function rejectionOf(error: DomainError, requestId: string): Outcome {
     requestId,
     ...(error instanceof DailyLimitExceededError ? { dailyLimit: { ...error.refusal } } : {}),
   };
-}
-
-export interface Executed {
-  readonly outcome: Outcome;
-  /** True when the outcome was stored by an earlier request with the same idempotency key. */
-  readonly replayed: boolean;
 }

@@ -23,6 +23,19 @@ interface LimitsBody {
   readonly withdrawal: LimitUsage;
 }
 
+const usage = (limit: string, used: string, remaining: string, source: string): LimitUsage => ({
+  limit,
+  used,
+  remaining,
+  source,
+});
+
+function expectRefusedByLimit(answer: { status: number; json: ErrorBody }, figures: Record<string, string>) {
+  expect(answer.status).toBe(422);
+  expect(answer.json.error?.code).toBe('DAILY_LIMIT_EXCEEDED');
+  expect(answer.json.dailyLimit).toMatchObject(figures);
+}
+
 describe('daily limits through HTTP', () => {
   let api: TestApi;
   let admin: string;
@@ -68,29 +81,22 @@ describe('daily limits through HTTP', () => {
     const refused = answers.filter((answer) => answer.status !== 201);
     expect(refused).toHaveLength(4);
     for (const answer of refused) {
-      expect(answer.status).toBe(422);
-      expect(answer.json.error?.code).toBe('DAILY_LIMIT_EXCEEDED');
-      expect(answer.json.error?.message).toContain('limit 5000.00 USD, used 4800.00 USD');
-      expect(answer.json.error?.message).toContain('200.00 USD left');
-      expect(answer.json.dailyLimit).toMatchObject({
+      expectRefusedByLimit(answer, {
         kind: 'withdrawal',
         limit: '5000.00',
         used: '4800.00',
         remaining: '200.00',
         requested: '300.00',
       });
+      expect(answer.json.error?.message).toContain('limit 5000.00 USD, used 4800.00 USD');
+      expect(answer.json.error?.message).toContain('200.00 USD left');
     }
     const balance = await api.request<{ cash: { available: string } }>('GET', '/balance', { token });
     expect(balance.json.cash.available).toBe('5200.00');
     expect(await expectLedgerConsistent(userId, 'USD')).toBe(520_000n);
     expect((await ledgerOf(userId)).filter((entry) => entry.type === 'WITHDRAWAL')).toHaveLength(16);
     const limits = await limitsOf(userId, token);
-    expect(limits.json.withdrawal).toEqual({
-      limit: '5000.00',
-      used: '4800.00',
-      remaining: '200.00',
-      source: 'default',
-    });
+    expect(limits.json.withdrawal).toEqual(usage('5000.00', '4800.00', '200.00', 'default'));
     // What is left can still be taken, to the cent.
     expect((await post(token, '/withdrawals', '200.00')).status).toBe(201);
     expect((await post(token, '/withdrawals', '0.01')).json.dailyLimit?.remaining).toBe('0.00');
@@ -98,10 +104,7 @@ describe('daily limits through HTTP', () => {
 
   it('refuses a deposit past 10000.00 a day, naming the figures, and changes nothing', async () => {
     const { userId, token } = await fundedUser('9999.99');
-    const refused = await post(token, '/deposits', '0.02');
-    expect(refused.status).toBe(422);
-    expect(refused.json.error?.code).toBe('DAILY_LIMIT_EXCEEDED');
-    expect(refused.json.dailyLimit).toMatchObject({
+    expectRefusedByLimit(await post(token, '/deposits', '0.02'), {
       kind: 'deposit',
       limit: '10000.00',
       used: '9999.99',
@@ -124,8 +127,8 @@ describe('daily limits through HTTP', () => {
     expect(raised.status).toBe(200);
     expect(raised.json).toMatchObject({
       userId,
-      deposit: { limit: '20000.00', used: '10000.00', remaining: '10000.00', source: 'user' },
-      withdrawal: { limit: '6000.00', used: '0.00', remaining: '6000.00', source: 'user' },
+      deposit: usage('20000.00', '10000.00', '10000.00', 'user'),
+      withdrawal: usage('6000.00', '0.00', '6000.00', 'user'),
     });
     expect((await post(token, '/withdrawals', '5500.00')).status).toBe(201);
     expect((await post(token, '/deposits', '10000.00')).status).toBe(201);
@@ -136,12 +139,7 @@ describe('daily limits through HTTP', () => {
     });
 
     const reset = await setLimits(userId, {});
-    expect(reset.json.withdrawal).toEqual({
-      limit: '5000.00',
-      used: '5500.00',
-      remaining: '0.00',
-      source: 'default',
-    });
+    expect(reset.json.withdrawal).toEqual(usage('5000.00', '5500.00', '0.00', 'default'));
     expect((await post(token, '/withdrawals', '0.01')).json.error?.code).toBe('DAILY_LIMIT_EXCEEDED');
 
     const blocked = await setLimits(userId, { deposit: '0' });
@@ -168,12 +166,7 @@ describe('daily limits through HTTP', () => {
     expect((await trade('buy')).status).toBe(201);
     expect((await trade('sell')).status).toBe(201);
     const limits = await limitsOf(userId, token);
-    expect(limits.json.withdrawal).toEqual({
-      limit: '7000.00',
-      used: '1000.00',
-      remaining: '6000.00',
-      source: 'user',
-    });
+    expect(limits.json.withdrawal).toEqual(usage('7000.00', '1000.00', '6000.00', 'user'));
     expect(limits.json.deposit.used).toBe('10000.00');
   });
 
@@ -181,12 +174,7 @@ describe('daily limits through HTTP', () => {
     const { userId, token } = await fundedUser('100.00');
     const own = await limitsOf(userId, token);
     expect(own.status).toBe(200);
-    expect(own.json.deposit).toEqual({
-      limit: '10000.00',
-      used: '100.00',
-      remaining: '9900.00',
-      source: 'default',
-    });
+    expect(own.json.deposit).toEqual(usage('10000.00', '100.00', '9900.00', 'default'));
     const other = await fundedUser('1.00');
     const peek = await limitsOf(other.userId, token);
     expect(peek.status).toBe(404);
