@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse } from '../common/http/responses';
+import { requestLogger } from '../common/observability/logger';
 import { httpFunctions, unmatchedRouteFunction } from '../lib/function-catalog';
 import { buildApiGatewayEvent, newGatewayRequestId } from './api-gateway-event';
 import { authenticate } from './authenticate';
@@ -130,6 +131,13 @@ async function answer(
     ? await authenticate(request.headers.authorization)
     : undefined;
   if (authentication && !authentication.authorized) {
+    // API Gateway's authorizer refuses these before any function runs; locally they are logged too.
+    requestLogger(requestId).info('request', {
+      route: match.routeKey,
+      status: 401,
+      errorCode: 'UNAUTHORIZED',
+      reason: authentication.message,
+    });
     return errorResponse('UNAUTHORIZED', authentication.message, requestId, {
       headers: { 'www-authenticate': authentication.challenge },
     });
