@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'INSUFFICIENT_ASSET'
   | 'UNKNOWN_ASSET'
   | 'DAILY_LIMIT_EXCEEDED'
+  | 'SAME_ACCOUNT'
+  | 'UNKNOWN_PAYEE'
   | 'RESERVED_SYMBOL'
   | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
@@ -125,6 +127,24 @@ export class DailyLimitExceededError extends DomainError {
       `Daily ${refusal.kind} limit exceeded: limit ${refusal.limit} USD, used ${refusal.used} USD on ${refusal.day} (UTC), ${refusal.remaining} USD left, requested ${refusal.requested} USD. The limit resets at ${refusal.resetsAt}.`,
     );
     this.extra = { dailyLimit: refusal };
+  }
+}
+
+export class SameAccountError extends DomainError {
+  readonly code = 'SAME_ACCOUNT';
+  override readonly name = 'SameAccountError';
+  override readonly business = true;
+  constructor() {
+    super('A transfer needs another account: "to" is your own user id.');
+  }
+}
+
+export class UnknownPayeeError extends DomainError {
+  readonly code = 'UNKNOWN_PAYEE';
+  override readonly name = 'UnknownPayeeError';
+  override readonly business = true;
+  constructor(payee: string) {
+    super(`Unknown payee: ${payee} has no account. An account exists from its first deposit on.`);
   }
 }
 

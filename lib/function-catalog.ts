@@ -101,6 +101,13 @@ export const functionCatalog: readonly FunctionSpec[] = [
     tableActions: LOCKED_WRITE_WITH_CHECK,
   },
   {
+    id: 'Transfer',
+    entry: 'lambdas/transfer.ts',
+    route: { method: 'POST', path: '/transfers', authenticated: true },
+    // Reads the payee's balance; a refused transfer records its outcome against checked balances.
+    tableActions: LOCKED_WRITE_WITH_CHECK,
+  },
+  {
     id: 'Buy',
     entry: 'lambdas/buy.ts',
     route: { method: 'POST', path: '/orders/buy', authenticated: true },

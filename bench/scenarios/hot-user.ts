@@ -29,7 +29,7 @@ import {
 } from './hot-user-plan';
 
 /** Answers that may or may not have taken effect; resent with the same key until they say which. */
-const isIndefinite = (status: number): boolean => status === 0 || status >= 500;
+export const isIndefinite = (status: number): boolean => status === 0 || status >= 500;
 const RESOLVE_ATTEMPTS = 5;
 
 interface Call {
@@ -113,7 +113,7 @@ export interface HotUserInstruments {
   readonly onReadingDone?: (run: HotUserRun) => void;
 }
 
-function statusKey(answer: ApiAnswer): string {
+export function statusKey(answer: ApiAnswer): string {
   if (answer.status === 201) return '201';
   try {
     const code = (JSON.parse(answer.body) as { error?: { code?: string } }).error?.code;

@@ -34,6 +34,8 @@ export function ledgerEntryView(entry: LedgerEntry) {
     amount: formatAmount(entry.asset, entry.amount),
     balanceAfter: formatAmount(entry.asset, entry.balanceAfter),
     ...(entry.orderId ? { orderId: entry.orderId } : {}),
+    ...(entry.transferId ? { transferId: entry.transferId, counterparty: entry.counterparty } : {}),
+    ...(entry.memo === undefined ? {} : { memo: entry.memo }),
     createdAt: entry.createdAt,
   };
 }

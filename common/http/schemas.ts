@@ -12,6 +12,24 @@ const decimalInput = z.union([z.string(), z.instanceof(NumberLiteral)], {
 
 export const cashRequest = z.strictObject({ amount: decimalInput });
 
+/** At most 140 characters, counted as a person would: one per code point, not per UTF-16 unit. */
+const MEMO_MAX_CHARACTERS = 140;
+
+export const transferRequest = z.strictObject({
+  to: z
+    .string({ error: "must be the payee's user id" })
+    .min(1, 'must not be empty')
+    .max(128, 'must be at most 128 characters'),
+  amount: decimalInput,
+  memo: z
+    .string({ error: 'must be a string' })
+    .refine(
+      (memo) => [...memo].length <= MEMO_MAX_CHARACTERS,
+      `must be at most ${MEMO_MAX_CHARACTERS} characters`,
+    )
+    .optional(),
+});
+
 export const orderRequest = z.strictObject({
   asset: z.string({ error: 'must be an asset symbol such as "BTC"' }),
   quantity: decimalInput,

@@ -5,6 +5,7 @@
 export const LEASE_SECONDS = {
   deposit: 10,
   withdraw: 15,
+  transfer: 15,
   order: 25,
   /** An admin setting a user's daily limits: one fenced write. */
   limits: 10,

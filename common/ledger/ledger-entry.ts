@@ -3,7 +3,7 @@ import { keys } from '../storage/keys';
 import { readBigInt } from '../storage/numbers';
 import type { StoredItem, TransactItem } from '../storage/transact';
 
-export type LedgerEntryType = 'DEPOSIT' | 'WITHDRAWAL' | 'BUY' | 'SELL';
+export type LedgerEntryType = 'DEPOSIT' | 'WITHDRAWAL' | 'BUY' | 'SELL' | 'TRANSFER_IN' | 'TRANSFER_OUT';
 
 /** One immutable ledger line. `amount` is signed; `balanceAfter` is the asset's available + held. */
 export interface LedgerEntry {
@@ -13,6 +13,10 @@ export interface LedgerEntry {
   readonly amount: bigint;
   readonly balanceAfter: bigint;
   readonly orderId?: string;
+  /** A transfer's two entries, one on each side, share its id; each names the other user. */
+  readonly transferId?: string;
+  readonly counterparty?: string;
+  readonly memo?: string;
   readonly createdAt: string;
 }
 
@@ -27,6 +31,8 @@ export function ledgerEntryPut(userId: string, entry: LedgerEntry): TransactItem
   };
 }
 
+const optionalText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 export function ledgerEntryFromItem(item: StoredItem): LedgerEntry {
   return {
     id: String(item.id),
@@ -34,7 +40,10 @@ export function ledgerEntryFromItem(item: StoredItem): LedgerEntry {
     asset: String(item.asset),
     amount: readBigInt(item.amount),
     balanceAfter: readBigInt(item.balanceAfter),
-    orderId: typeof item.orderId === 'string' ? item.orderId : undefined,
+    orderId: optionalText(item.orderId),
+    transferId: optionalText(item.transferId),
+    counterparty: optionalText(item.counterparty),
+    memo: optionalText(item.memo),
     createdAt: String(item.createdAt),
   };
 }

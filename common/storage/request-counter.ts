@@ -9,17 +9,26 @@ import { onDocumentClient } from './client';
 export interface RequestCounter {
   readonly counts: ReadonlyMap<string, number>;
   total(): number;
+  /** Round trips in sequence: requests sent while no other was in flight; parallel ones count once. */
+  sequential(): number;
   reset(): void;
 }
 
 export function countDynamoDbRequests(): RequestCounter {
   const counts = new Map<string, number>();
+  let inFlight = 0;
+  let sequential = 0;
   onDocumentClient((client: DynamoDBDocumentClient) => {
     client.middlewareStack.add(
       (next, context) => async (args) => {
         const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
         counts.set(operation, (counts.get(operation) ?? 0) + 1);
-        return next(args);
+        if (inFlight++ === 0) sequential++;
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
       },
       { step: 'initialize', name: 'lockstepRequestCounter' },
     );
@@ -27,6 +36,10 @@ export function countDynamoDbRequests(): RequestCounter {
   return {
     counts,
     total: () => [...counts.values()].reduce((sum, count) => sum + count, 0),
-    reset: () => counts.clear(),
+    sequential: () => sequential,
+    reset: () => {
+      counts.clear();
+      sequential = 0;
+    },
   };
 }

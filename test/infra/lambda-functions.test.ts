@@ -13,6 +13,7 @@ const TIMEOUT_SECONDS_OF_ENTRY: Record<string, number> = {
   'lambdas/put-asset.ts': 10,
   'lambdas/deposit.ts': 10,
   'lambdas/withdraw.ts': 10,
+  'lambdas/transfer.ts': 10,
   'lambdas/buy.ts': 30,
   'lambdas/sell.ts': 30,
   'lambdas/get-balance.ts': 10,

@@ -25,6 +25,7 @@ const TABLE_ACTIONS_OF_ENTRY: Record<string, readonly string[]> = {
   'lambdas/put-asset.ts': ['UpdateItem'],
   'lambdas/deposit.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
   'lambdas/withdraw.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/transfer.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
   'lambdas/buy.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
   'lambdas/sell.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
   'lambdas/put-user-limits.ts': ['GetItem', 'UpdateItem', 'PutItem'],

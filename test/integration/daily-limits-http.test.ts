@@ -115,6 +115,60 @@ describe('daily limits through HTTP', () => {
     expect((await post(token, '/deposits', '0.01')).status).toBe(201);
   });
 
+  it("counts transfers out toward the payer's withdrawal limit, and leaves the payee's deposit limit alone", async () => {
+    const payer = await fundedUser();
+    const payee = await fundedUser();
+    const transfer = (amount: string) =>
+      api.request<ErrorBody>('POST', '/transfers', {
+        token: payer.token,
+        body: { to: payee.userId, amount },
+      });
+    expect((await post(payer.token, '/withdrawals', '4000.00')).status).toBe(201);
+    expect((await transfer('900.00')).status).toBe(201);
+    expectRefusedByLimit(await transfer('100.01'), {
+      kind: 'withdrawal',
+      limit: '5000.00',
+      used: '4900.00',
+      remaining: '100.00',
+      requested: '100.01',
+    });
+    expect((await transfer('100.00')).status).toBe(201);
+    expectRefusedByLimit(await post(payer.token, '/withdrawals', '0.01'), {
+      used: '5000.00',
+      remaining: '0.00',
+    });
+    expect(await expectLedgerConsistent(payer.userId, 'USD')).toBe(500_000n);
+    // The payee took in 1000.00 on top of a day's full 10000.00 of deposits, and still could withdraw.
+    const payeeLimits = await limitsOf(payee.userId, payee.token);
+    expect(payeeLimits.json.deposit).toEqual(usage('10000.00', '10000.00', '0.00', 'default'));
+    expect(await expectLedgerConsistent(payee.userId, 'USD')).toBe(1_100_000n);
+  });
+
+  it('lets no more than the limit out through concurrent transfers and withdrawals', async () => {
+    const payer = await fundedUser();
+    const payee = await fundedUser('1.00');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, index) => {
+        for (;;) {
+          const answer =
+            index % 2 === 0
+              ? await api.request<ErrorBody>('POST', '/transfers', {
+                  token: payer.token,
+                  body: { to: payee.userId, amount: '300.00' },
+                })
+              : await api.request<ErrorBody>('POST', '/withdrawals', {
+                  token: payer.token,
+                  body: { amount: '300.00' },
+                });
+          if (answer.status !== 409) return answer;
+        }
+      }),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(16);
+    expect(answers.filter((answer) => answer.json?.error?.code === 'DAILY_LIMIT_EXCEEDED')).toHaveLength(4);
+    expect(await expectLedgerConsistent(payer.userId, 'USD')).toBe(520_000n);
+  });
+
   it('judges funds before the limit: a withdrawal that lacks both is told what it lacks', async () => {
     const { token } = await fundedUser('100.00');
     const refused = await post(token, '/withdrawals', '6000.00');

@@ -204,6 +204,32 @@ describe('contract test: every response of the local server matches openapi.yaml
     await call('POST', '/withdrawals', { token: traderToken, body: { amount: 'ten' } }, 400);
   });
 
+  it('POST /transfers: 201, replayed 201, 422 SAME_ACCOUNT, UNKNOWN_PAYEE and INSUFFICIENT_FUNDS, 400', async () => {
+    const payee = newUserId('openapi-payee');
+    await call('POST', '/deposits', { token: await api.tokenFor(payee), body: { amount: '1.00' } }, 201);
+    const idempotencyKey = key('transfer');
+    const options = {
+      token: traderToken,
+      body: { to: payee, amount: '12.50', memo: 'job 42' },
+      headers: { 'idempotency-key': idempotencyKey },
+    };
+    await call('POST', '/transfers', options, 201);
+    const replay = await call('POST', '/transfers', options, 201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    await call('POST', '/transfers', { token: traderToken, body: { to: trader, amount: '1.00' } }, 422);
+    const stranger = newUserId('openapi-stranger');
+    await call('POST', '/transfers', { token: traderToken, body: { to: stranger, amount: '1.00' } }, 422);
+    await call('POST', '/transfers', { token: traderToken, body: { to: payee, amount: '1000000' } }, 422);
+    for (const body of [
+      { to: payee },
+      { amount: '1.00' },
+      { to: '', amount: '1.00' },
+      { to: payee, amount: '1', memo: 'x'.repeat(141) },
+    ]) {
+      await call('POST', '/transfers', { token: traderToken, body }, 400);
+    }
+  });
+
   let boughtOrderId = '';
   it('POST /orders/buy: 201 COMPLETED, replayed 201, 422 UNKNOWN_ASSET and INSUFFICIENT_FUNDS, 400', async () => {
     const idempotencyKey = key('buy');
@@ -345,6 +371,9 @@ describe('contract test: every response of the local server matches openapi.yaml
       'POST /withdrawals 201',
       'POST /withdrawals 400',
       'POST /withdrawals 422',
+      'POST /transfers 201',
+      'POST /transfers 400',
+      'POST /transfers 422',
       'POST /orders/buy 201',
       'POST /orders/buy 400',
       'POST /orders/buy 422',

@@ -3,7 +3,7 @@ import { type BalanceState, credit, debit, holdingOf } from '../../common/accoun
 import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
 import { LeaseLostError } from '../../common/errors';
-import { onFreshBalance, StaleBalanceError } from '../../common/lease/stale-balance';
+import { onFreshBalance, onFreshBalances, StaleBalanceError } from '../../common/lease/stale-balance';
 import { acquireUserLock, type Lease } from '../../common/lease/user-lock';
 import { ItemConditionFailed, writeUnderLeases } from '../../common/lease/write-under-lease';
 import { type LedgerEntry, ledgerEntryPut } from '../../common/ledger/ledger-entry';
@@ -114,15 +114,37 @@ describe('a fenced write under several leases', () => {
 });
 
 describe('the retry on a stale balance', () => {
-  it('runs the attempt once more on the state the failed write returned, then gives up', async () => {
+  it('retries first on the state the failed write returned, then on fresh reads, and gives up in the end', async () => {
     const userId = newUserId();
     const seen: number[] = [];
-    const current: BalanceState = { version: 7, assets: {} };
-    const attempt = onFreshBalance(userId, { version: 3, assets: {} }, async (before) => {
+    const attempt = onFreshBalance(userId, { version: 0, assets: {} }, async (before) => {
       seen.push(before.version);
-      throw new StaleBalanceError(new Map([[userId, current]]));
+      throw new StaleBalanceError(new Map([[userId, { version: before.version + 1, assets: {} }]]));
     });
     await expect(attempt).rejects.toBeInstanceOf(StaleBalanceError);
-    expect(seen).toEqual([3, 7]);
+    // The first retry runs on the state the failure handed back; later ones read the balance afresh
+    // (this user has none stored, so version 0).
+    expect(seen.slice(0, 2)).toEqual([0, 1]);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(new Set(seen.slice(2))).toEqual(new Set([0]));
+  });
+
+  it('merges what each failure names: a moved payee keeps the payer as it was', async () => {
+    const states: Array<[number | undefined, number | undefined]> = [];
+    await onFreshBalances(
+      new Map([
+        ['payer', { version: 3, assets: {} }],
+        ['payee', { version: 5, assets: {} }],
+      ]),
+      async (balances) => {
+        states.push([balances.get('payer')?.version, balances.get('payee')?.version]);
+        if (states.length === 1)
+          throw new StaleBalanceError(new Map([['payee', { version: 6, assets: {} }]]));
+      },
+    );
+    expect(states).toEqual([
+      [3, 5],
+      [3, 6],
+    ]);
   });
 });

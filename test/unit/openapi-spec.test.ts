@@ -21,6 +21,8 @@ const ALL_CODES = [
   'INSUFFICIENT_ASSET',
   'UNKNOWN_ASSET',
   'DAILY_LIMIT_EXCEEDED',
+  'SAME_ACCOUNT',
+  'UNKNOWN_PAYEE',
   'RESERVED_SYMBOL',
   'REQUEST_TIMEOUT',
   'INTERNAL',
@@ -86,6 +88,14 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     success: 201,
     authenticated: true,
     errors: postErrors('INSUFFICIENT_FUNDS', 'DAILY_LIMIT_EXCEEDED'),
+    dailyLimit: true,
+  },
+  {
+    method: 'POST',
+    path: '/transfers',
+    success: 201,
+    authenticated: true,
+    errors: postErrors('INSUFFICIENT_FUNDS', 'SAME_ACCOUNT', 'UNKNOWN_PAYEE', 'DAILY_LIMIT_EXCEEDED'),
     dailyLimit: true,
   },
   {
@@ -434,6 +444,20 @@ describe('openapi.yaml: request bodies are strict and follow the decimal rules',
     invalid(pointer, { asset: 'BTC' });
   });
 
+  it('POST /transfers: a payee, a USD amount and an optional memo of at most 140 characters', () => {
+    const transfers = spec.requestBodyPointer('POST', '/transfers');
+    valid(transfers, { to: 'bob', amount: '25.00', memo: 'job 42' });
+    valid(transfers, { to: 'bob', amount: 25 });
+    valid(transfers, { to: 'bob', amount: '1', memo: '€'.repeat(140) });
+    invalid(transfers, { to: 'bob', amount: '1', memo: 'x'.repeat(141) });
+    invalid(transfers, { to: '', amount: '1' });
+    invalid(transfers, { to: 'x'.repeat(129), amount: '1' });
+    invalid(transfers, { to: 'bob', amount: '0.001' });
+    invalid(transfers, { to: 'bob' });
+    invalid(transfers, { amount: '1' });
+    invalid(transfers, { to: 'bob', amount: '1', from: 'alice' });
+  });
+
   it('PUT /assets/{asset}: a price string and an optional name', () => {
     valid(putAsset, { price: '51000.00', name: 'Bitcoin' });
     valid(putAsset, { price: '51000' });
@@ -497,6 +521,14 @@ describe('openapi.yaml: shapes as the contract writes them', () => {
     invalid(schema('Tx'), tx({ amount: '-30.0' }));
     invalid(schema('Tx'), tx({ balanceAfter: '-1.00' }));
     invalid(schema('Tx'), tx({ type: 'FEE' }));
+    const transferTx = (fields: Record<string, unknown>) =>
+      tx({ transferId: 'tr-1', counterparty: 'bob', memo: 'job 42', ...fields });
+    valid(schema('Tx'), transferTx({ type: 'TRANSFER_OUT', amount: '-25.00', balanceAfter: '45.00' }));
+    valid(schema('Tx'), transferTx({ type: 'TRANSFER_IN', amount: '25.00', balanceAfter: '25.00' }));
+    invalid(schema('Tx'), transferTx({ type: 'TRANSFER_OUT', amount: '25.00' }));
+    invalid(schema('Tx'), transferTx({ type: 'TRANSFER_IN', amount: '-25.00' }));
+    invalid(schema('Tx'), tx({ type: 'TRANSFER_IN', amount: '25.00', counterparty: 'bob' }));
+    invalid(schema('Tx'), transferTx({ type: 'TRANSFER_IN', asset: 'BTC', amount: '1.00000000' }));
     invalid(schema('Tx'), tx({ createdAt: '2024-06-01T12:00:00+02:00' }));
     invalid(schema('Tx'), tx({ note: 'x' }));
   });
@@ -538,6 +570,15 @@ describe('openapi.yaml: shapes as the contract writes them', () => {
       ).toEqual([]);
       expect(spec.responseProblems('POST', path, jsonResponse(201, { transaction: tx() }))).not.toEqual([]);
     }
+  });
+
+  it("a transfer answers with the transfer and the payer's balance", () => {
+    const transfer = { transferId: 't', from: 'alice', to: 'bob', amount: '25.00', createdAt: TIMESTAMP };
+    const answer = (body: unknown) => spec.responseProblems('POST', '/transfers', jsonResponse(201, body));
+    expect(answer({ transfer, balance: BALANCE })).toEqual([]);
+    expect(answer({ transfer: { ...transfer, memo: 'job 42' }, balance: BALANCE })).toEqual([]);
+    expect(answer({ transfer: { ...transfer, amount: '25' }, balance: BALANCE })).not.toEqual([]);
+    expect(answer({ transfer })).not.toEqual([]);
   });
 
   it.each([

@@ -100,6 +100,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay USD to another user
+         * @description Moves `amount` from the caller's available cash to the payee's, in one transaction: the
+         *     caller's ledger gets a `TRANSFER_OUT` entry and the payee's a `TRANSFER_IN` entry, both with
+         *     the `transferId`. The payee must have an account, which exists from its first deposit on.
+         */
+        post: operations["createTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/buy": {
         parameters: {
             query?: never;
@@ -334,6 +356,21 @@ export interface components {
         CashRequest: {
             amount: components["schemas"]["UsdAmountInput"];
         };
+        /**
+         * @description A user id, as the token's `sub` carries it.
+         * @example bob
+         */
+        UserId: string;
+        /**
+         * @description Free text for both parties, at most 140 characters.
+         * @example job 42
+         */
+        Memo: string;
+        TransferRequest: {
+            to: components["schemas"]["UserId"];
+            amount: components["schemas"]["UsdAmountInput"];
+            memo?: components["schemas"]["Memo"];
+        };
         OrderRequest: {
             asset: components["schemas"]["AssetSymbol"];
             quantity: components["schemas"]["QuantityInput"];
@@ -433,7 +470,9 @@ export interface components {
          * @description One ledger entry. `amount` is signed (a debit is negative) and `balanceAfter` is that
          *     asset's available + held after the entry; both are at the scale of `asset`. A BUY writes
          *     two entries, USD −total and the asset +quantity; a SELL writes the asset −quantity and
-         *     USD +proceeds. The entries of an asset always sum to its available + held. Each kind of
+         *     USD +proceeds. A transfer writes one USD entry on each side, TRANSFER_OUT −amount for the
+         *     payer and TRANSFER_IN +amount for the payee, both with the `transferId`. The entries of an
+         *     asset always sum to its available + held. Each kind of
          *     entry is its own schema, so that a generated client knows the sign and scale of each.
          * @example {
          *       "id": "01J0000000000000000000000A",
@@ -444,7 +483,7 @@ export interface components {
          *       "createdAt": "2024-06-01T12:00:00.000Z"
          *     }
          */
-        Tx: components["schemas"]["DepositTx"] | components["schemas"]["WithdrawalTx"] | components["schemas"]["BuyCashTx"] | components["schemas"]["BuyAssetTx"] | components["schemas"]["SellAssetTx"] | components["schemas"]["SellCashTx"];
+        Tx: components["schemas"]["DepositTx"] | components["schemas"]["WithdrawalTx"] | components["schemas"]["BuyCashTx"] | components["schemas"]["BuyAssetTx"] | components["schemas"]["SellAssetTx"] | components["schemas"]["SellCashTx"] | components["schemas"]["TransferOutTx"] | components["schemas"]["TransferInTx"];
         TxId: string;
         /** @description The order that wrote the entry (BUY and SELL). */
         TxOrderId: string;
@@ -524,6 +563,34 @@ export interface components {
             orderId?: components["schemas"]["TxOrderId"];
             createdAt: components["schemas"]["Timestamp"];
         };
+        /** @description A payment to another user (`counterparty`), −amount. */
+        TransferOutTx: {
+            id: components["schemas"]["TxId"];
+            /** @constant */
+            type: "TRANSFER_OUT";
+            asset: components["schemas"]["Usd"];
+            amount: components["schemas"]["UsdDebit"];
+            balanceAfter: components["schemas"]["UsdAmount"];
+            /** @description The transfer that wrote the entry; the same on both sides. */
+            transferId: string;
+            counterparty: components["schemas"]["UserId"];
+            memo?: components["schemas"]["Memo"];
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        /** @description A payment from another user (`counterparty`), +amount. */
+        TransferInTx: {
+            id: components["schemas"]["TxId"];
+            /** @constant */
+            type: "TRANSFER_IN";
+            asset: components["schemas"]["Usd"];
+            amount: components["schemas"]["UsdAmount"];
+            balanceAfter: components["schemas"]["UsdAmount"];
+            /** @description The transfer that wrote the entry; the same on both sides. */
+            transferId: string;
+            counterparty: components["schemas"]["UserId"];
+            memo?: components["schemas"]["Memo"];
+            createdAt: components["schemas"]["Timestamp"];
+        };
         /**
          * @description An order; `failureReason` is there exactly when it FAILED.
          * @example {
@@ -573,6 +640,28 @@ export interface components {
         } & WithRequired<components["schemas"]["OrderFields"], "status">;
         CashResult: {
             transaction: components["schemas"]["Tx"];
+            balance: components["schemas"]["Balance"];
+        };
+        /**
+         * @example {
+         *       "transferId": "01J0000000000000000000000C",
+         *       "from": "alice",
+         *       "to": "bob",
+         *       "amount": "25.00",
+         *       "memo": "job 42",
+         *       "createdAt": "2024-06-01T12:00:00.000Z"
+         *     }
+         */
+        Transfer: {
+            transferId: string;
+            from: components["schemas"]["UserId"];
+            to: components["schemas"]["UserId"];
+            amount: components["schemas"]["UsdAmount"];
+            memo?: components["schemas"]["Memo"];
+            createdAt: components["schemas"]["Timestamp"];
+        };
+        TransferResult: {
+            transfer: components["schemas"]["Transfer"];
             balance: components["schemas"]["Balance"];
         };
         OrderResult: {
@@ -655,7 +744,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "DAILY_LIMIT_EXCEEDED" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "DAILY_LIMIT_EXCEEDED" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
         ErrorDetail: {
             code: components["schemas"]["ErrorCode"];
             /** @description A sentence a person can act on; never a stack trace or an AWS error name. */
@@ -670,7 +759,7 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
             order?: components["schemas"]["FailedOrder"];
         };
-        /** @description An error of a cash route; `dailyLimit` is there when a daily limit refused it. */
+        /** @description An error of a cash or transfer route; `dailyLimit` is there when a daily limit refused it. */
         CashError: {
             error: components["schemas"]["ErrorDetail"];
             dailyLimit?: components["schemas"]["DailyLimitRefusal"];
@@ -1104,6 +1193,73 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "INSUFFICIENT_FUNDS" | "DAILY_LIMIT_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED";
+                        };
+                    };
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry: the same key, route and body replay the first 201 or 422.
+                 *     Use a fresh key, such as a random UUID, for each distinct request, and the same key when
+                 *     resending one. Without it, each call is executed on its own.
+                 * @example 5f0c2a7e-9d1b-4c3a-8e6f-2b7d9a4c1e08
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "bob",
+                 *       "amount": "25.00",
+                 *       "memo": "job 42"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransferRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer was applied; `balance` is the caller's. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Not enough available cash (`INSUFFICIENT_FUNDS`; the message names both figures), the
+             *     caller's own id as payee (`SAME_ACCOUNT`), a payee without an account (`UNKNOWN_PAYEE`),
+             *     a transfer that would pass the payer's daily withdrawal limit (`DAILY_LIMIT_EXCEEDED`;
+             *     the body's `dailyLimit` names the figures), or the Idempotency-Key was already used with
+             *     another route or body.
+             */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashError"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_FUNDS" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "DAILY_LIMIT_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED";
                         };
                     };
                 };
