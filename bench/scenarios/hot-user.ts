@@ -11,6 +11,7 @@ import type { RequestMeter } from '../metering/request-meter';
 import { fromMinorUnits, toMinorUnits } from '../money-text';
 import { type OperationName, type OperationSpec, operation, TRADED_ASSET } from '../operations';
 import { type LatencySummary, summarizeLatencies } from '../stats/latency-summary';
+import { fundCash } from './funding';
 import {
   HOT_USER_INTERPRETATION,
   HOT_USER_LOAD,
@@ -195,13 +196,7 @@ async function runReading(
     );
   }
   const user = await newBenchUser(`hot-${reading.id}`);
-  const funding = await client.send(user, {
-    method: 'POST',
-    path: '/deposits',
-    body: { amount: HOT_USER_LOAD.fundedWith },
-    idempotencyKey: `hot-${reading.id}-funding`,
-  });
-  if (funding.status !== 201) throw new Error(`Funding the hot user got ${funding.status}: ${funding.body}`);
+  await fundCash(client, user, HOT_USER_LOAD.fundedWith);
 
   const calls: Call[] = [];
   const lags: number[] = [];

@@ -7,6 +7,7 @@ import { ulid } from '../ids/ulid';
 import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
 import type { Balances } from '../lease/stale-balance';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
+import { chargeDailyLimit } from '../limits/daily-limits';
 import { CASH } from '../money/assets';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import { type Transfer, transferView } from './transfer';
@@ -29,12 +30,16 @@ type Effect = Pick<StepWrite, 'after' | 'credited'> & { readonly ledger?: StepWr
  * The payer's debit, the payee's credit and both ledger entries, computed on the states judged. An
  * account exists once its balance item does, that is from its first committed change on (in
  * practice, its first deposit); the balance item is never deleted, so version 0 means "no account".
+ * Money leaving the payer counts toward the payer's daily withdrawal limit, on the payer's balance
+ * item that this transaction compare-and-sets (ADR 0010); a payee's deposit limit is not touched.
  */
 function settle(command: TransferCommand, payer: BalanceState, payee: BalanceState | undefined) {
   const { userId, to, amount, memo } = command;
   if (to === userId) throw new SameAccountError();
   if (!payee || payee.version === 0) throw new UnknownPayeeError(to);
-  const payerAfter = debit(payer, CASH, amount);
+  // One instant decides both the UTC day counted and the entries' createdAt.
+  const now = new Date();
+  const payerAfter = chargeDailyLimit(debit(payer, CASH, amount), 'withdrawal', amount, now);
   const payeeAfter = credit(payee, CASH, amount);
   const transfer: Transfer = {
     transferId: ulid(),
@@ -42,7 +47,7 @@ function settle(command: TransferCommand, payer: BalanceState, payee: BalanceSta
     to,
     amount,
     memo,
-    createdAt: new Date().toISOString(),
+    createdAt: now.toISOString(),
   };
   const entry = (
     type: 'TRANSFER_OUT' | 'TRANSFER_IN',
