@@ -1,5 +1,5 @@
 import { InsufficientAssetError, InsufficientFundsError } from '../errors';
-import { CASH, formatAmount } from '../money/assets';
+import { CASH, formatAmount } from '../money/amounts';
 
 /**
  * A user's balances in minor units, as one value. Functions here are pure: they compute the next
