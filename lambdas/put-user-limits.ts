@@ -5,7 +5,7 @@ import { parseBody } from '../common/http/request';
 import { json } from '../common/http/responses';
 import { dailyLimitsRequest } from '../common/http/schemas';
 import { setDailyLimits } from '../common/limits/set-daily-limits';
-import { parseDailyLimit } from '../common/money/assets';
+import { parseDailyLimit } from '../common/money/amounts';
 
 /** The same bound identity.ts puts on a token's subject: nothing longer can be a user id. */
 const MAX_USER_ID_LENGTH = 128;

@@ -1,5 +1,5 @@
 import { setDailyLimits } from '../../common/limits/set-daily-limits';
-import { CASH_SCALE } from '../../common/money/assets';
+import { CASH_SCALE } from '../../common/money/amounts';
 import type { ApiClient, BenchUser } from '../clients/api-client';
 import { fromMinorUnits, toMinorUnits } from '../money-text';
 import { TRADED_ASSET } from '../operations';

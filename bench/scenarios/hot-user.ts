@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ASSETS } from '../../common/assets/default-assets';
 import { LOCK_WAIT_BUDGET_MS } from '../../common/lease/lease-durations';
-import { CASH_SCALE, QUANTITY_SCALE } from '../../common/money/assets';
+import { CASH_SCALE, QUANTITY_SCALE } from '../../common/money/amounts';
 import type { RequestCounter } from '../../common/storage/request-counter';
 import type { ApiAnswer, ApiClient, BenchUser } from '../clients/api-client';
 import { newBenchUser } from '../clients/bench-user';
@@ -23,7 +23,7 @@ import {
   lockCapacityOf,
   offeredRequestsPerSecond,
   type PlannedArrival,
-  REFERENCE_RESULT,
+  PUBLISHED_RESULT,
   worstCaseSpend,
 } from './hot-user-plan';
 
@@ -48,7 +48,7 @@ export interface HotUserRun {
   readonly requestsPerArrival: number;
   /** The cap on arrivals in progress at once; absent when there is none. */
   readonly virtualUsers?: number;
-  /** Whether the targets are judged on this run. */
+  /** Whether the hot-user targets are judged on this run. */
   readonly targeted: boolean;
   /** The cycle (one per arrival, in turn) or the sequence (all of them per arrival). */
   readonly operations: readonly OperationName[];
@@ -100,19 +100,19 @@ export interface HotUserRun {
   readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
-/** Every reading of the load, run one after the other against fresh users in the same run. */
+/** Every reading of the hot-user load, run one after the other against fresh users in the same run. */
 export interface HotUserResult {
   readonly load: typeof HOT_USER_LOAD;
   readonly mode: 'http';
   /** A request still waiting for the lock when this runs out answers 409 LOCKED. */
   readonly lockWaitBudgetMs: number;
   readonly interpretation: string;
-  /** In the order they ran; the first is the one the targets judge. */
+  /** In the order they ran; the first is the one the hot-user targets judge. */
   readonly runs: readonly HotUserRun[];
-  readonly reference: typeof REFERENCE_RESULT;
+  readonly reference: typeof PUBLISHED_RESULT;
 }
 
-/** The run the targets judge. */
+/** The run the hot-user targets judge. */
 export function targetedRun(result: HotUserResult): HotUserRun | undefined {
   return result.runs.find((run) => run.targeted);
 }
@@ -331,7 +331,7 @@ function tradedAssetPrice(): string {
 }
 
 /**
- * The issue's hot-user load, read every way of HOT_USER_READINGS (see HOT_USER_INTERPRETATION). The
+ * The hot-user load, read every way of HOT_USER_READINGS (see HOT_USER_INTERPRETATION). The
  * targeted reading runs first, so no other reading's backlog can weigh on the figures it judges.
  */
 export async function runHotUser(
@@ -352,6 +352,6 @@ export async function runHotUser(
     lockWaitBudgetMs: LOCK_WAIT_BUDGET_MS,
     interpretation: HOT_USER_INTERPRETATION,
     runs,
-    reference: REFERENCE_RESULT,
+    reference: PUBLISHED_RESULT,
   };
 }

@@ -1,6 +1,6 @@
 import { InsufficientAssetError, InsufficientFundsError } from '../errors';
 import type { DailyUsage, LimitOverrides } from '../limits/daily-limits';
-import { CASH, formatAmount } from '../money/assets';
+import { CASH, formatAmount } from '../money/amounts';
 
 /**
  * A user's balances in minor units, as one value. Functions here are pure: they compute the next

@@ -6,7 +6,7 @@ import type { LeasePurpose } from '../lease/lease-durations';
 import { runRequestUnderLease } from '../lease/run-under-lease';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
 import { chargeDailyLimit, type LimitKind } from '../limits/daily-limits';
-import { CASH } from '../money/assets';
+import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
 

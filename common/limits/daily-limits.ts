@@ -1,6 +1,6 @@
 import type { BalanceState } from '../accounts/balance-state';
 import { DailyLimitExceededError } from '../errors';
-import { CASH, formatAmount } from '../money/assets';
+import { CASH, formatAmount } from '../money/amounts';
 import { DEFAULT_DAILY_LIMITS } from './daily-limit-defaults';
 
 /** A withdrawal's limit also bounds every other way cash leaves the account, such as a transfer out. */

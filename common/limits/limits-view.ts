@@ -1,5 +1,5 @@
 import type { BalanceState } from '../accounts/balance-state';
-import { CASH, formatAmount } from '../money/assets';
+import { CASH, formatAmount } from '../money/amounts';
 import { figuresOf, LIMIT_KINDS, type LimitKind, nextUtcMidnight, utcDayOf } from './daily-limits';
 
 export interface LimitView {

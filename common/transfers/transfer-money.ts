@@ -8,7 +8,7 @@ import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
 import type { Balances } from '../lease/stale-balance';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
 import { chargeDailyLimit } from '../limits/daily-limits';
-import { CASH } from '../money/assets';
+import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import { type Transfer, transferView } from './transfer';
 

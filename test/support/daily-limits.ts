@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { setDailyLimits } from '../../common/limits/set-daily-limits';
-import { CASH, formatAmount, parseCashAmount } from '../../common/money/assets';
+import { CASH, formatAmount, parseCashAmount } from '../../common/money/amounts';
 import type { TestApi } from './local-api';
 
 /** The contract's largest amount, in cents: a day's limit no test about something else can reach. */
