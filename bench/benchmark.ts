@@ -1,6 +1,4 @@
-import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { countDynamoDbRequests } from '../common/storage/request-counter';
 import { lockstepConfig } from '../lib/config';
 import { repoRoot } from '../local/repo-root';
@@ -11,9 +9,10 @@ import { loadAwsPricing } from './cost/aws-pricing';
 import { costPerThousand } from './cost/cost-model';
 import { baselineUsage, lockstepUsage } from './cost/operation-usage';
 import { installRequestMeter } from './metering/request-meter';
+import { type BenchOutput, writeBenchFiles } from './output';
 import { type ChartRow, latencyChartSvg } from './report/latency-chart';
 import { markdownReport } from './report/markdown-report';
-import { publishReadmeSection, readmeSection } from './report/readme-section';
+import { readmeSection } from './report/readme-section';
 import type { BenchResults, CostRow } from './report/results-document';
 import { probeOperations } from './scenarios/availability';
 import { runHotUser } from './scenarios/hot-user';
@@ -43,7 +42,7 @@ function chartRows(series: readonly LatencySeriesResult[]): ChartRow[] {
   );
 }
 
-export async function runBenchmark(): Promise<void> {
+export async function runBenchmark(output: BenchOutput): Promise<void> {
   const startedAt = new Date();
   const clock = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;
@@ -179,19 +178,22 @@ export async function runBenchmark(): Promise<void> {
       },
     };
 
-    const benchDir = join(repoRoot, 'bench');
-    writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(join(benchDir, 'results.md'), markdownReport(results));
-    writeFileSync(
-      join(benchDir, 'latency.svg'),
-      latencyChartSvg(
-        chartRows(latency),
-        'lockstep latency: p50, p95 and p99 per operation',
-        `${settings.latencyRounds} rounds, ${finishedAt.toISOString().slice(0, 10)}, Node ${process.version}, ${cpuList.length} CPUs, DynamoDB Local in memory`,
-      ),
+    const written = writeBenchFiles(
+      {
+        resultsJson: `${JSON.stringify(results, null, 2)}\n`,
+        resultsMarkdown: markdownReport(results),
+        latencySvg: latencyChartSvg(
+          chartRows(latency),
+          'lockstep latency: p50, p95 and p99 per operation',
+          `${settings.latencyRounds} rounds, ${finishedAt.toISOString().slice(0, 10)}, Node ${process.version}, ${cpuList.length} CPUs, DynamoDB Local in memory`,
+        ),
+        readmeSection: readmeSection(results),
+      },
+      output,
+      repoRoot,
     );
-    const readme = publishReadmeSection(repoRoot, readmeSection(results));
-    log(`wrote bench/results.json, bench/results.md, bench/latency.svg and the section in ${readme}`);
+    log(`wrote ${written.join('; ')}`);
+    if (!output.publish) log('the published figures are unchanged; --publish replaces them with these');
 
     for (const target of targets) {
       const mark = target.pass === null ? 'n/a ' : target.pass ? 'pass' : 'MISS';

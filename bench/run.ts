@@ -6,11 +6,22 @@
 // log level has to be set before the first handler module creates its logger.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
-export {};
+import type { BenchOutput } from './output';
+
+const { BENCH_USAGE, BenchUsageError, benchOutputFromArguments } = await import('./output');
+const { repoRoot } = await import('../local/repo-root');
+let output: BenchOutput;
+try {
+  output = benchOutputFromArguments(process.argv.slice(2), repoRoot);
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  console.error(`${error.message}\n${BENCH_USAGE}`);
+  process.exit(2);
+}
 
 const { runBenchmark } = await import('./benchmark');
 try {
-  await runBenchmark();
+  await runBenchmark(output);
   process.exit(0);
 } catch (error) {
   console.error('The benchmark could not run:', error);

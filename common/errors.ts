@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'HOLD_ALREADY_VOIDED'
   | 'HOLD_EXPIRED'
   | 'CAPTURE_EXCEEDS_HOLD'
+  | 'RESERVED_SYMBOL'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
   | 'UNAVAILABLE';
 
@@ -157,6 +159,15 @@ export class CaptureExceedsHoldError extends DomainError {
   override readonly business = true;
   constructor(held: string, requested: string, asset: string) {
     super(`Capture exceeds the hold: held ${held} ${asset}, capture ${requested} ${asset}`);
+  }
+}
+
+export class ReservedSymbolError extends DomainError {
+  readonly code = 'RESERVED_SYMBOL';
+  override readonly name = 'ReservedSymbolError';
+  override readonly business = true;
+  constructor(symbol: string) {
+    super(`${symbol} is the cash currency that prices are quoted in, so it cannot be listed as an asset.`);
   }
 }
 

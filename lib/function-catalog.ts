@@ -130,6 +130,13 @@ export const functionCatalog: readonly FunctionSpec[] = [
     tableActions: ['dynamodb:GetItem'],
   },
   {
+    id: 'GetPortfolio',
+    entry: 'lambdas/get-portfolio.ts',
+    route: { method: 'GET', path: '/portfolio', authenticated: true },
+    // The balance item, and the listed prices (one Query of the asset partition).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+  },
+  {
     id: 'ListOrders',
     entry: 'lambdas/list-orders.ts',
     route: { method: 'GET', path: '/orders', authenticated: true },

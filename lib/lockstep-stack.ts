@@ -13,8 +13,7 @@ import { UserDirectory } from './constructs/user-directory';
 import { dataRetentionFor } from './data-retention';
 import { httpFunctions, unmatchedRouteFunction } from './function-catalog';
 import { enforceNagChecks } from './nag';
-
-export const LOCKSTEP_STACK_NAME = lockstepConfig.stackName;
+import { stackNameFor } from './stack-name';
 
 /** The whole of lockstep in AWS: table, handlers, order workflow, API, reaper, seed data, and its monitoring. */
 export class LockstepStack extends Stack {
@@ -82,7 +81,7 @@ export class LockstepStack extends Stack {
  */
 export function buildLockstepStack(app: App): LockstepStack {
   enforceNagChecks(app);
-  return new LockstepStack(app, LOCKSTEP_STACK_NAME, {
+  return new LockstepStack(app, stackNameFor(app), {
     description: 'lockstep: a serverless trading core',
   });
 }

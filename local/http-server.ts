@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse } from '../common/http/responses';
+import { requestLogger } from '../common/observability/logger';
 import { httpFunctions, unmatchedRouteFunction } from '../lib/function-catalog';
 import { buildApiGatewayEvent, newGatewayRequestId } from './api-gateway-event';
 import { authenticate } from './authenticate';
@@ -16,11 +17,25 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** How long `stop()` lets requests in flight finish before cutting their connections. */
 const STOP_GRACE_MS = 1_000;
 
+/**
+ * The contract's limits for a request to arrive: its headers within 10 s, all of it within 30 s.
+ * A client that stalls gets 408 `REQUEST_TIMEOUT` instead of holding a connection (and a handler's
+ * wait) open. Handlers' own running time is not counted: their timeouts are in the function catalog.
+ */
+export const REQUEST_ARRIVAL_LIMITS: RequestArrivalLimits = { headersMs: 10_000, requestMs: 30_000 };
+
+export interface RequestArrivalLimits {
+  readonly headersMs: number;
+  readonly requestMs: number;
+}
+
 export interface HttpServerOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   /** The routes to serve; the function catalog's unless a test brings its own. */
   readonly functions?: readonly RoutedFunction[];
+  /** The contract's unless a test wants to see them pass sooner. */
+  readonly arrivalLimits?: RequestArrivalLimits;
 }
 
 export interface RunningHttpServer {
@@ -32,41 +47,66 @@ export interface RunningHttpServer {
 /** The local stand-in for the HTTP API: routes, JWT authorizer and Lambda integration. */
 export async function startHttpServer(options: HttpServerOptions = {}): Promise<RunningHttpServer> {
   const routes = createRouteTable(options.functions ?? httpFunctions);
-  const server = createServer((request, response) => {
-    void serve(routes, request, response);
-  });
-  server.on('clientError', answerMalformedRequest);
+  const limits = options.arrivalLimits ?? REQUEST_ARRIVAL_LIMITS;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersMs,
+      requestTimeout: limits.requestMs,
+      // Node checks the two limits above only this often (30 s by default), so each could be overrun by that much.
+      connectionsCheckingInterval: Math.min(1_000, limits.headersMs),
+    },
+    (request, response) => {
+      void serve(routes, request, response);
+    },
+  );
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) =>
+    answerClientError(error, socket, limits),
+  );
   const port = await listen(server, options.port ?? DEFAULT_PORT);
   return { url: `http://${HOST}:${port}`, port, stop: () => close(server) };
 }
 
 /**
- * A request Node cannot even parse (an oversized header, a garbage request line) still gets the
- * contract's JSON error instead of Node's bare status line.
+ * A request Node cannot even parse (an oversized header, a garbage request line) or that did not
+ * arrive in time still gets the contract's JSON error instead of Node's bare status line.
  */
-function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
+function answerClientError(
+  error: Error & { code?: string },
+  socket: Duplex,
+  limits: RequestArrivalLimits,
+): void {
   if (!socket.writable) return;
-  const message =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? 'The request headers are too large.'
-      : 'The request is not valid HTTP.';
-  const body = String(errorResponse('VALIDATION_ERROR', message, newGatewayRequestId()).body);
+  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const { statusCode = 400, body = '' } = timedOut
+    ? errorResponse(
+        'REQUEST_TIMEOUT',
+        `The request did not arrive in time: headers within ${limits.headersMs / 1000} s, all of it within ${limits.requestMs / 1000} s. Send it again.`,
+        newGatewayRequestId(),
+      )
+    : errorResponse(
+        'VALIDATION_ERROR',
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? 'The request headers are too large.'
+          : 'The request is not valid HTTP.',
+        newGatewayRequestId(),
+      );
+  const reason = timedOut ? 'Request Timeout' : 'Bad Request';
   socket.end(
-    'HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n' +
+    `HTTP/1.1 ${statusCode} ${reason}\r\ncontent-type: application/json\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 
 async function serve(routes: RouteTable, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const requestId = newGatewayRequestId();
-  let result: APIGatewayProxyStructuredResultV2;
+  let result: APIGatewayProxyStructuredResultV2 | undefined;
   try {
     result = await answer(routes, request, requestId);
   } catch (error) {
     console.error(`${request.method} ${request.url} (request ${requestId}) failed:`, error);
     result = errorResponse('INTERNAL', 'Internal error.', requestId);
   }
-  write(response, result, requestId);
+  if (result) write(response, result, requestId);
 }
 
 /** As API Gateway's `$default` route: the catalog's catch-all function answers what no route matches. */
@@ -82,7 +122,7 @@ async function answer(
   routes: RouteTable,
   request: IncomingMessage,
   requestId: string,
-): Promise<APIGatewayProxyStructuredResultV2> {
+): Promise<APIGatewayProxyStructuredResultV2 | undefined> {
   const receivedAt = new Date();
   const method = request.method ?? 'GET';
   const [rawPath = '/', rawQueryString = ''] = splitOnce(request.url ?? '/', '?');
@@ -91,11 +131,20 @@ async function answer(
     ? await authenticate(request.headers.authorization)
     : undefined;
   if (authentication && !authentication.authorized) {
+    // API Gateway's authorizer refuses these before any function runs; locally they are logged too.
+    requestLogger(requestId).info('request', {
+      route: match.routeKey,
+      status: 401,
+      errorCode: 'UNAUTHORIZED',
+      reason: authentication.message,
+    });
     return errorResponse('UNAUTHORIZED', authentication.message, requestId, {
       headers: { 'www-authenticate': authentication.challenge },
     });
   }
   const read = await readBody(request, MAX_BODY_BYTES);
+  // Nobody is left to answer, or the 408 went out already; the handler is not run on half a body.
+  if ('cutOff' in read) return undefined;
   if ('tooLarge' in read) {
     return errorResponse(
       'VALIDATION_ERROR',

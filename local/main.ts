@@ -1,27 +1,24 @@
 /**
- * `npm start`. Prints one line when the API answers, and on SIGINT or SIGTERM stops the API and
- * DynamoDB Local before exiting 0, so nothing stays listening.
+ * `npm start`. Prints a banner ending in its ready line when the API answers, and on SIGINT or
+ * SIGTERM stops the API and DynamoDB Local before exiting 0, so nothing stays listening.
  */
+import { httpFunctions } from '../lib/function-catalog';
+import { shutdownLine, startupBanner } from './banner';
+import { writeCompactLogs } from './compact-logs';
+import { portFromEnv } from './port-from-env';
 import { startLocalStack } from './stack';
 
-function portFromEnv(name: string): number | undefined {
-  const text = process.env[name];
-  if (text === undefined || text === '') return undefined;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    console.error(`${name} must be a port number from 0 to 65535, not "${text}".`);
-    process.exit(2);
-  }
-  return port;
-}
+if (process.env.LOCKSTEP_LOG_FORMAT === 'compact') writeCompactLogs();
 
 const port = portFromEnv('PORT');
 const dynamodbPort = portFromEnv('DYNAMODB_PORT');
 const dataDir = process.env.DATA_DIR || undefined;
+// A DynamoDB that is already running (`npm run dev` starts one and restarts only this process).
+const dynamodbEndpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {
-  stack = await startLocalStack({ port, dynamodbPort, dataDir });
+  stack = await startLocalStack({ port, dynamodbPort, dataDir, dynamodbEndpoint });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -39,6 +36,7 @@ async function shutDown(): Promise<void> {
   setTimeout(() => process.exit(1), STOP_DEADLINE_MS).unref();
   try {
     await stack.stop();
+    console.log(shutdownLine(dynamodbEndpoint !== undefined));
     process.exit(0);
   } catch (error) {
     console.error('The local stack did not stop cleanly:', error);
@@ -48,4 +46,12 @@ async function shutDown(): Promise<void> {
 process.on('SIGINT', shutDown);
 process.on('SIGTERM', shutDown);
 
-console.log(`API listening on ${stack.url}`);
+console.log(
+  startupBanner({
+    apiUrl: stack.url,
+    dynamodbEndpoint: stack.dynamodbEndpoint,
+    dataDir: dynamodbEndpoint ? undefined : dataDir,
+    sharedDynamoDb: dynamodbEndpoint !== undefined,
+    routes: httpFunctions.map((spec) => spec.route),
+  }),
+);

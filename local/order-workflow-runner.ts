@@ -3,6 +3,7 @@ import type { RunOptions, StateMachine } from 'aws-local-stepfunctions';
 import { WorkflowNotStartedError } from '../common/orders/workflow-not-started';
 import type { OrderWorkflow, WorkflowOutcome } from '../common/orders/workflow-port';
 import { functionCatalog } from '../lib/function-catalog';
+import { executionTrace } from './execution-trace';
 import { loadHandler } from './handler-loader';
 import { createLambdaContext, timeoutMillisOf } from './lambda-context';
 import { synthesizedOrderWorkflow } from './synthesized-order-workflow';
@@ -113,10 +114,17 @@ export async function runOrderWorkflow(
   };
 }
 
-/** The port the local server registers: start, wait, report as StartSyncExecution would. */
+/**
+ * The port the local server registers: start, wait, report as StartSyncExecution would. With
+ * LOCKSTEP_TRACE_ORDERS=1, each execution also prints its state transitions.
+ */
 export const localOrderWorkflow: OrderWorkflow = {
   async startAndWait(executionName, input) {
-    return (await runOrderWorkflow(executionName, input)).outcome;
+    const run = await runOrderWorkflow(executionName, input);
+    if (process.env.LOCKSTEP_TRACE_ORDERS === '1') {
+      void run.events.then((events) => console.log(executionTrace(executionName, events)));
+    }
+    return run.outcome;
   },
 };
 

@@ -83,8 +83,16 @@ function isLocalTokenClaims(payload: JWTPayload): payload is LocalTokenClaims {
     USER_ID_PATTERN.test(payload.sub) &&
     payload.token_use === 'id' &&
     payload['cognito:username'] === payload.sub &&
-    (groups === undefined || (Array.isArray(groups) && groups.every((group) => typeof group === 'string')))
+    (groups === undefined || (Array.isArray(groups) && groups.every(isCognitoGroupName)))
   );
+}
+
+/**
+ * Cognito group names hold no whitespace, which is what lets API Gateway's "[a b]" form of the
+ * claim be split back into names; a local token may not carry a name Cognito would refuse.
+ */
+function isCognitoGroupName(group: unknown): boolean {
+  return typeof group === 'string' && /^[^\s]{1,128}$/u.test(group);
 }
 
 function reasonFor(error: unknown): string {

@@ -1,6 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { UnknownAssetError } from '../errors';
-import { formatPrice, parsePrice } from '../money/assets';
+import { ReservedSymbolError, UnknownAssetError } from '../errors';
+import { CASH, formatPrice, parsePrice } from '../money/assets';
 import { documentClient, tableName } from '../storage/client';
 import { ASSET_PK, keys } from '../storage/keys';
 import type { StoredItem } from '../storage/transact';
@@ -20,15 +20,20 @@ const assetFromItem = (item: StoredItem): Asset => ({
   price: String(item.price),
 });
 
+/**
+ * Every listed asset, read strongly consistently, so that a price an admin has just set is the one
+ * read. A cash listing left by a version that did not yet refuse it is not an asset and is skipped.
+ */
 export async function listAssets(): Promise<Asset[]> {
   const { Items = [] } = await documentClient().send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': ASSET_PK },
+      ConsistentRead: true,
     }),
   );
-  return Items.map(assetFromItem);
+  return Items.map(assetFromItem).filter((asset) => asset.asset !== CASH);
 }
 
 export function assetItemToPrice(item: StoredItem | undefined, symbol: string): bigint {
@@ -36,8 +41,12 @@ export function assetItemToPrice(item: StoredItem | undefined, symbol: string): 
   return parsePrice(item.price);
 }
 
-/** Creates or updates a listing; a new listing without a name is named after its symbol. */
+/**
+ * Creates or updates a listing; a new listing without a name is named after its symbol. The cash
+ * currency is refused: balances, totals and the ledger all treat it as money, never as an asset.
+ */
 export async function listAsset(symbol: string, price: bigint, name?: string): Promise<Asset> {
+  if (symbol === CASH) throw new ReservedSymbolError(symbol);
   const { Attributes } = await documentClient().send(
     new UpdateCommand({
       TableName: tableName(),

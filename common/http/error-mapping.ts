@@ -1,34 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { DomainError, LeaseLostError } from '../errors';
+import { DomainError } from '../errors';
+import { isTransientFailure } from '../failures/transient-failures';
 import { errorResponse } from './responses';
 import type { HttpResult } from './types';
-
-/**
- * Failures that mean "storage is busy or unreachable, nothing was applied": the client should retry.
- * A lost lease lands here too: the fence refused the write, so nothing changed.
- */
-const TRANSIENT_ERRORS = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'TransactionCanceledException',
-  LeaseLostError.name,
-  'StorageUnreachableError',
-]);
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
-
-function isTransient(error: unknown): boolean {
-  const { name, code } = (error ?? {}) as { name?: string; code?: string };
-  return (
-    (name !== undefined && TRANSIENT_ERRORS.has(name)) || (code !== undefined && NETWORK_CODES.has(code))
-  );
-}
 
 /**
  * The one place where failures become HTTP: domain errors map to their contract codes, transient
@@ -42,7 +16,7 @@ export function errorToResponse(error: unknown, requestId: string, log: Logger):
       extra: error.extra,
     });
   }
-  if (isTransient(error)) {
+  if (isTransientFailure(error)) {
     log.warn('transient storage failure', { error: error as Error });
     return errorResponse(
       'UNAVAILABLE',

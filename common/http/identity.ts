@@ -9,17 +9,18 @@ export interface Identity {
 export const ADMIN_GROUP = 'admin';
 
 /**
- * API Gateway's JWT authorizer passes claims as strings; a list claim such as `cognito:groups`
- * arrives as "[admin other]". Both that and a real array are understood.
+ * The groups of the `cognito:groups` claim. In a token it is an array; API Gateway's JWT authorizer
+ * hands every claim to Lambda as a string and writes an array as its items, space separated, in
+ * brackets: ["admin","other"] arrives as "[admin other]". Cognito group names cannot contain
+ * whitespace, so splitting that form on spaces gives the names back exactly. Nothing else is
+ * stripped or split: a group named `admin,x` or `"admin"` is not `admin`.
  */
-function groupsOf(claim: unknown): string[] {
-  if (Array.isArray(claim)) return claim.map(String);
+function groupsOf(claim: unknown): readonly string[] {
+  if (Array.isArray(claim)) return claim.filter((group): group is string => typeof group === 'string');
   if (typeof claim !== 'string') return [];
-  return claim
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .map((group) => group.replace(/^"|"$/g, ''))
-    .filter(Boolean);
+  const listed = /^\[(.*)\]$/s.exec(claim);
+  if (!listed) return [claim];
+  return (listed[1] ?? '').split(' ').filter((group) => group !== '');
 }
 
 /** The caller, from the claims the authorizer verified. No subject means no access. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ValidationError } from '../errors';
 import { fingerprintOf, type IdempotencyRequest } from '../idempotency/idempotency-record';
 import type { PageRequest } from '../storage/page';
-import { assertExactJsonNumbers } from './exact-json-numbers';
+import { parseJsonExactly } from './exact-json-numbers';
 import type { HttpEvent } from './types';
 
 /** The contract's body limit. API Gateway allows far more, so the handler enforces it. */
@@ -34,16 +34,10 @@ export function parseBody<Schema extends z.ZodType>(
 ): { raw: unknown; body: z.infer<Schema> } {
   refuseQueryParameters(event, []);
   const text = rawBody(event);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ValidationError('The body must be a JSON object.');
-  }
+  const raw = parseJsonExactly(text);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError('The body must be a JSON object.');
   }
-  assertExactJsonNumbers(text);
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map(describe).join(' '));
   return { raw, body: parsed.data };

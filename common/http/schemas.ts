@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { NumberLiteral } from '../money/number-literal';
 
 /**
  * One strict schema per route body: an unknown field is an error. Decimals are only shape-checked
- * here (string or number); their exact rules live in common/money, which parses them next.
+ * here (a string, or a JSON number kept as its literal); their exact rules live in common/money,
+ * which parses them next.
  */
-const decimalInput = z.union([z.string(), z.number()], {
+const decimalInput = z.union([z.string(), z.instanceof(NumberLiteral)], {
   error: 'must be a decimal string such as "100.00"',
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from '../errors';
+import { NumberLiteral } from '../money/number-literal';
 import { recordReplay } from '../observability/metrics';
 import type { Executed, Outcome } from '../outcomes/outcome';
 import { documentClient, tableName } from '../storage/client';
@@ -27,6 +28,7 @@ export interface IdempotencyRequest {
 const RETENTION_SECONDS = 25 * 60 * 60;
 
 function canonicalJson(value: unknown): string {
+  if (value instanceof NumberLiteral) return value.canonical();
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));

@@ -1,10 +1,10 @@
 import { ValidationError } from '../errors';
+import { NumberLiteral } from './number-literal';
 
 /**
  * Exact decimals as bigint minor units: "100.50" at scale 2 is 10050n. Binary floating point never
- * touches an amount. A JSON number is read through its shortest decimal text; that is the client's
- * literal because the HTTP adapter refuses any literal a double cannot carry exactly
- * (common/http/exact-json-numbers.ts).
+ * touches an amount: a number the client sent as a JSON number arrives as its literal text
+ * (NumberLiteral) and is read as the decimal it writes.
  */
 
 const PLAIN_DECIMAL = /^[0-9]+(?:\.[0-9]+)?$/;
@@ -18,36 +18,8 @@ export function pow10(scale: number): bigint {
   return 10n ** BigInt(scale);
 }
 
-/** The text a JSON number stands for, without an exponent, or undefined when it has none. */
-function plainTextOfNumber(value: number): string | undefined {
-  if (!Number.isFinite(value)) return undefined;
-  const text = String(value);
-  const match = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!match) return text;
-  const [, whole = '', fraction = '', exponentText = '0'] = match;
-  const digits = whole + fraction;
-  const pointAt = whole.length + Number(exponentText);
-  if (pointAt <= 0) return `0.${'0'.repeat(-pointAt)}${digits}`;
-  if (pointAt >= digits.length) return digits + '0'.repeat(pointAt - digits.length);
-  return `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
-}
-
-/**
- * Parses a positive decimal with at most `scale` decimal places into minor units.
- * Accepts a JSON string holding a plain decimal, or a finite JSON number.
- */
-export function parsePositiveDecimal(
-  input: unknown,
-  scale: number,
-  field: string,
-  limits: DecimalLimits,
-): bigint {
-  let text: string | undefined;
-  if (typeof input === 'string') text = input;
-  else if (typeof input === 'number') text = plainTextOfNumber(input);
-  else throw new ValidationError(`${field} must be a decimal string such as "100.00".`);
-
-  if (text === undefined || !PLAIN_DECIMAL.test(text)) {
+function fromPlainDecimal(text: string, scale: number, field: string): bigint {
+  if (!PLAIN_DECIMAL.test(text)) {
     throw new ValidationError(
       `${field} must be a plain decimal such as "100.00": digits and at most one point, with no sign, exponent or spaces.`,
     );
@@ -56,9 +28,41 @@ export function parsePositiveDecimal(
   if (fraction.length > scale) {
     throw new ValidationError(`${field} has more than ${scale} decimal places.`);
   }
-  const minor = BigInt(whole) * pow10(scale) + BigInt(fraction.padEnd(scale, '0') || '0');
-  if (minor <= 0n) throw new ValidationError(`${field} must be greater than 0.`);
-  if (minor > limits.max) {
+  return BigInt(whole) * pow10(scale) + BigInt(fraction.padEnd(scale, '0') || '0');
+}
+
+/** The literal's value in minor units, or undefined when it has more digits than `max` (so is over it). */
+function fromNumberLiteral(
+  literal: NumberLiteral,
+  scale: number,
+  field: string,
+  max: bigint,
+): bigint | undefined {
+  if (literal.negative) throw new ValidationError(`${field} must be greater than 0.`);
+  if (literal.digits === '') return 0n;
+  const shift = literal.exponent + scale;
+  if (shift < 0) throw new ValidationError(`${field} has more than ${scale} decimal places.`);
+  if (literal.digits.length + shift > max.toString().length) return undefined;
+  return BigInt(literal.digits) * pow10(shift);
+}
+
+/**
+ * Parses a positive decimal with at most `scale` decimal places into minor units. Accepts a string
+ * holding a plain decimal (its trailing zeros count as places), or a number literal of any form
+ * (read as its exact value).
+ */
+export function parsePositiveDecimal(
+  input: unknown,
+  scale: number,
+  field: string,
+  limits: DecimalLimits,
+): bigint {
+  let minor: bigint | undefined;
+  if (typeof input === 'string') minor = fromPlainDecimal(input, scale, field);
+  else if (input instanceof NumberLiteral) minor = fromNumberLiteral(input, scale, field, limits.max);
+  else throw new ValidationError(`${field} must be a decimal string such as "100.00".`);
+  if (minor !== undefined && minor <= 0n) throw new ValidationError(`${field} must be greater than 0.`);
+  if (minor === undefined || minor > limits.max) {
     throw new ValidationError(`${field} must be at most ${formatDecimal(limits.max, scale)}.`);
   }
   return minor;

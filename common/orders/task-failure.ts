@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors';
+import { transientFailures } from '../failures/transient-failures';
 
 /**
  * What Rollback learns from `$.error`, the `{Error, Cause}` a Catch leaves behind. In AWS a Lambda's
@@ -24,16 +25,27 @@ const BUSINESS_CODES: Readonly<Record<string, ErrorCode>> = {
 /** Names that mean our own code is wrong, not that the world was busy: answered with 500. */
 const BUG_NAMES = new Set(['Error', 'TypeError', 'ReferenceError', 'SyntaxError', 'RangeError', 'ZodError']);
 
-const TECHNICAL_REASONS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^States\.Timeout$/, 'timeout'],
-  [/^LeaseLostError$/, 'lease lost'],
-  [
-    /^(StaleBalanceError|ConditionsFailed|ItemConditionFailed|TransactionCanceledException|TransactionConflictException)$/,
+/**
+ * The reason a technical failure leaves on the order, by error name. The transient names come from
+ * the shared list; the conflict group adds the ways our own transactions report a lost race.
+ */
+const TECHNICAL_REASONS: ReadonlyMap<string, string> = new Map([
+  ['States.Timeout', 'timeout'],
+  ...reasonFor(transientFailures.leaseLost, 'lease lost'),
+  ...reasonFor(
+    ['StaleBalanceError', 'ConditionsFailed', 'ItemConditionFailed', ...transientFailures.storageConflict],
     'conflict',
-  ],
-  [/Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TooManyRequests/, 'throttled'],
-  [/Unavailable|Unreachable|ServiceException|InternalServerError/, 'service unavailable'],
-];
+  ),
+  ...reasonFor([...transientFailures.storageThrottled, ...transientFailures.lambdaThrottled], 'throttled'),
+  ...reasonFor(
+    [...transientFailures.storageUnavailable, ...transientFailures.lambdaUnavailable],
+    'service unavailable',
+  ),
+]);
+
+function reasonFor(names: readonly string[], reason: string): Array<readonly [string, string]> {
+  return names.map((name) => [name, reason] as const);
+}
 
 function messageOf(cause: unknown): string {
   if (typeof cause === 'string') {
@@ -53,7 +65,7 @@ function messageOf(cause: unknown): string {
 
 function technicalReason(name: string): string {
   if (BUG_NAMES.has(name)) return 'internal error';
-  return TECHNICAL_REASONS.find(([pattern]) => pattern.test(name))?.[1] ?? 'technical failure';
+  return TECHNICAL_REASONS.get(name) ?? 'technical failure';
 }
 
 export function describeTaskFailure(error: unknown): TaskFailure {

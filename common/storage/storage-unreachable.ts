@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NETWORK_ERROR_CODES } from '../failures/transient-failures';
 
 /**
  * A request that got no answer from DynamoDB: the connection was refused, reset or timed out. Node
@@ -16,8 +17,6 @@ export class StorageUnreachableError extends Error {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
-
 export function installStorageUnreachable(client: DynamoDBDocumentClient): void {
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -25,7 +24,7 @@ export function installStorageUnreachable(client: DynamoDBDocumentClient): void 
         return await next(args);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        if (typeof code === 'string' && NETWORK_CODES.has(code))
+        if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code))
           throw new StorageUnreachableError(code, { cause: error });
         throw error;
       }

@@ -48,7 +48,9 @@ export class LockstepDashboard extends Construct {
     const sum = { period: PERIOD, statistic: Stats.SUM };
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: Stack.of(this).stackName,
+      // Dashboards are global to the account while stacks are regional: the region keeps a second
+      // region's stack of the same name from taking this one's dashboard.
+      dashboardName: `${Stack.of(this).stackName}-${Stack.of(this).region}`,
       defaultInterval: Duration.hours(3),
     });
     this.dashboard.addWidgets(

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import {
@@ -15,6 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { WORKFLOW_RETRY_ERRORS } from '../../common/failures/transient-failures';
 import { lockstepConfig } from '../config';
 import type { DataRetention } from '../data-retention';
 import { acknowledge, defaultPolicyOf, invokeVersionsFinding } from '../nag';
@@ -27,20 +28,13 @@ export interface OrderWorkflowProps {
 }
 
 /**
- * Transient failures are retried in place; anything else goes straight to Rollback, because a
- * business failure (insufficient funds, unknown asset) would only fail again. Step Functions counts
- * retry intervals in whole seconds, so 1 s is the shortest interval it accepts.
+ * Transient failures (the shared list in common/failures/transient-failures.ts) are retried in
+ * place; anything else goes straight to Rollback, because a business failure (insufficient funds,
+ * unknown asset) would only fail again. Step Functions counts retry intervals in whole seconds, so
+ * 1 s is the shortest interval it accepts.
  */
 const transientFailureRetry: RetryProps = {
-  errors: [
-    'Lambda.ServiceException',
-    'Lambda.AWSLambdaException',
-    'Lambda.SdkClientException',
-    'Lambda.TooManyRequestsException',
-    'ProvisionedThroughputExceededException',
-    'ThrottlingException',
-    'RequestLimitExceeded',
-  ],
+  errors: [...WORKFLOW_RETRY_ERRORS],
   interval: Duration.seconds(1),
   backoffRate: 2,
   maxAttempts: 3,
@@ -86,6 +80,9 @@ export class OrderWorkflow extends Construct {
       tracingEnabled: true,
       logs: {
         destination: new LogGroup(this, 'Logs', {
+          // Step Functions' recommended prefix: log groups under it need no entry in the account's
+          // CloudWatch Logs resource policy, whose size limit a few stacks would otherwise exhaust.
+          logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-OrderWorkflow`,
           retention: lockstepConfig.logRetentionDays,
           removalPolicy: props.retention.removalPolicy,
         }),

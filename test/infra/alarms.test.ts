@@ -204,9 +204,11 @@ describe('dashboard', () => {
   const [dashboard, ...others] = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Dashboard'));
   const body = renderJoin(dashboard?.Properties?.DashboardBody);
 
-  it('is one dashboard, named after the stack', () => {
+  it('is one dashboard, named after the stack and its region', () => {
     expect(others).toEqual([]);
-    expect(dashboard?.Properties?.DashboardName).toBe('Lockstep');
+    expect(dashboard?.Properties?.DashboardName).toEqual({
+      'Fn::Join': ['', ['Lockstep-', { Ref: 'AWS::Region' }]],
+    });
   });
 
   it.each([

@@ -17,6 +17,7 @@ const TIMEOUT_SECONDS_OF_ENTRY: Record<string, number> = {
   'lambdas/buy.ts': 30,
   'lambdas/sell.ts': 30,
   'lambdas/get-balance.ts': 10,
+  'lambdas/get-portfolio.ts': 10,
   'lambdas/list-orders.ts': 10,
   'lambdas/get-order.ts': 10,
   'lambdas/list-transactions.ts': 10,

@@ -29,6 +29,7 @@ const TABLE_ACTIONS_OF_ENTRY: Record<string, readonly string[]> = {
   'lambdas/buy.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
   'lambdas/sell.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
   'lambdas/get-balance.ts': ['GetItem'],
+  'lambdas/get-portfolio.ts': ['GetItem', 'Query'],
   'lambdas/list-orders.ts': ['Query'],
   'lambdas/get-order.ts': ['GetItem'],
   'lambdas/list-transactions.ts': ['Query'],
@@ -43,6 +44,7 @@ const STARTS_ORDER_WORKFLOW = new Set(['lambdas/buy.ts', 'lambdas/sell.ts']);
 const READERS = [
   'lambdas/list-assets.ts',
   'lambdas/get-balance.ts',
+  'lambdas/get-portfolio.ts',
   'lambdas/list-orders.ts',
   'lambdas/get-order.ts',
   'lambdas/list-transactions.ts',

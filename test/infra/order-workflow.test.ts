@@ -12,6 +12,7 @@ const TRANSIENT_RETRY = {
     'Lambda.ServiceException',
     'Lambda.AWSLambdaException',
     'Lambda.SdkClientException',
+    'Lambda.ClientExecutionTimeoutException',
     'Lambda.TooManyRequestsException',
     'ProvisionedThroughputExceededException',
     'ThrottlingException',

@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { afterEach, describe, expect, it } from 'vitest';
 import { keys } from '../../common/storage/keys';
 import { LOCAL_TABLE_NAME } from '../../common/storage/table-schema';
+import { shutdownLine } from '../../local/banner';
 import { findFreePort } from '../../local/free-port';
 import { localDynamoDbClient } from '../../local/local-dynamodb-client';
 import { runNpmStart, type StartedNpmStart } from '../support/npm-start';
@@ -73,8 +74,13 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('npm start stopped by %s', (signal
     const tree = descendantsOf(started.pid);
     const java = dynamoDbLocalOf(tree);
     expect(isRunning(java.pid)).toBe(true);
+    // DYNAMODB_PORT=0 picked a port; the banner names the one DynamoDB Local really listens on.
+    expect(started.stdout()).toContain(`  DynamoDB  http://127.0.0.1:${portOf(java)} (in memory`);
+    expect(started.stdout()).toMatch(/^ {4}POST \/orders\/buy$/m);
+    expect(started.stdout()).toContain('npm run -s token -- alice');
 
     expect(await stop(started, signal)).toBe(0);
+    expect(started.stdout().trimEnd().split('\n').at(-1)).toBe(shutdownLine(false));
     await expectAllGone(tree, [port, portOf(java)]);
   });
 });

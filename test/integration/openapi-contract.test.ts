@@ -126,6 +126,7 @@ describe('contract test: every response of the local server matches openapi.yaml
     await call('PUT', `/assets/${ASSET}`, { token: adminToken, body: { price: 100 } }, 400);
     await call('PUT', `/assets/${ASSET}`, { token: adminToken, body: { price: '1.00', symbol: 'X' } }, 400);
     await call('PUT', `/assets/${ASSET}`, { token: adminToken, body: '{"price":' }, 400);
+    await call('PUT', '/assets/USD', { token: adminToken, body: { price: '1.00' } }, 422);
   });
 
   it('POST /deposits: 201, replayed 201, 422 for a reused key, 400 for bad input', async () => {
@@ -282,6 +283,19 @@ describe('contract test: every response of the local server matches openapi.yaml
     await call('GET', '/balance?verbose=1', { token: traderToken }, 400);
   });
 
+  it('GET /portfolio: 200 valued at the listed price, 400 for a query parameter', async () => {
+    const portfolio = await call<{ assets: Array<{ asset: string }> }>(
+      'GET',
+      '/portfolio',
+      { token: traderToken },
+      200,
+    );
+    expect(portfolio.json.assets.map((line) => line.asset)).toContain(ASSET);
+    await call('GET', '/portfolio', { token: otherToken }, 200);
+    await call('GET', '/portfolio?at=now', { token: traderToken }, 400);
+    await call('GET', '/portfolio', {}, 401);
+  });
+
   it.each(['/transactions', '/orders'])('GET %s: 200 pages, 400 for a bad limit or cursor', async (path) => {
     const all = await call<PageBody<unknown>>('GET', path, { token: traderToken }, 200);
     expect(all.json.items.length).toBeGreaterThan(1);
@@ -332,6 +346,7 @@ describe('contract test: every response of the local server matches openapi.yaml
       'PUT /assets/{asset} 400',
       'PUT /assets/{asset} 401',
       'PUT /assets/{asset} 403',
+      'PUT /assets/{asset} 422',
       'POST /deposits 201',
       'POST /deposits 400',
       'POST /deposits 401',
@@ -351,6 +366,9 @@ describe('contract test: every response of the local server matches openapi.yaml
       'GET /balance 200',
       'GET /balance 400',
       'GET /balance 401',
+      'GET /portfolio 200',
+      'GET /portfolio 400',
+      'GET /portfolio 401',
       'GET /orders 200',
       'GET /orders 400',
       'GET /orders/{orderId} 200',

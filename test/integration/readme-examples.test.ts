@@ -39,6 +39,9 @@ describe('the README’s curl examples', () => {
     expect(stdout).toMatch(/"transaction":\{[^}]*"type":"WITHDRAWAL","asset":"USD","amount":"-30\.00"/);
     expect(stdout).toMatch(/"side":"BUY","asset":"BTC","quantity":"0\.00100000","price":"\d+\.\d{2}"/);
     expect(stdout).toMatch(/"side":"SELL","asset":"BTC","quantity":"0\.00050000"/);
+    expect(stdout).toMatch(
+      /\{"asOf":"[^"]+","cash":"\d+\.\d{2}","assets":\[\{"asset":"BTC","quantity":"0\.00050000","price":"\d+\.\d{2}","value":"\d+\.\d{2}"\}\],"total":"\d+\.\d{2}"\}/,
+    );
     expect(stdout).toContain('"code":"INSUFFICIENT_FUNDS"');
     expect(stdout).toContain('{"asset":"DOGE","name":"Dogecoin","price":"0.25"}');
   });

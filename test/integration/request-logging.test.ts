@@ -11,6 +11,7 @@ import { createLambdaContext } from '../../local/lambda-context';
 import { toStructuredResult } from '../../local/lambda-result';
 import { localOrderWorkflow } from '../../local/order-workflow-runner';
 import { newUserId } from '../support/ids';
+import { startTestApi } from '../support/local-api';
 import { testDynamoDb } from '../support/test-dynamodb';
 
 testDynamoDb();
@@ -71,6 +72,7 @@ const CALLS: Record<string, Call> = {
   Buy: { path: '/orders/buy', body: { asset: 'NOTLISTED', quantity: '1' }, status: 422 },
   Sell: { path: '/orders/sell', body: { asset: 'NOTLISTED', quantity: '1' }, status: 422 },
   GetBalance: { path: '/balance', status: 200 },
+  GetPortfolio: { path: '/portfolio', status: 200 },
   ListOrders: { path: '/orders', status: 200 },
   GetOrder: {
     path: '/orders/01JAAAAAAAAAAAAAAAAAAAAAAA',
@@ -157,8 +159,46 @@ describe('request logging through Powertools', () => {
         status: call.status,
       });
       expect(line?.timestamp).toEqual(expect.any(String));
+      expect(line).toMatchObject({
+        userId,
+        replayed: false,
+        function_name: id,
+        function_request_id: expect.any(String),
+        cold_start: expect.any(Boolean),
+      });
+      if (call.status >= 400) expect(line?.errorCode).toMatch(/^[A-Z_]+$/);
+      else expect(line).not.toHaveProperty('errorCode');
     },
   );
+
+  it('names the contract error code of a refusal, and marks a replayed answer', async () => {
+    const deposit = httpFunctions.find((spec) => spec.id === 'Deposit');
+    const withdraw = httpFunctions.find((spec) => spec.id === 'Withdraw');
+    if (!deposit || !withdraw) throw new Error('No Deposit or Withdraw in the catalog');
+    const refused = gatewayEvent(
+      withdraw.route,
+      { path: '/withdrawals', body: { amount: '1000000.00' }, status: 422 },
+      userId,
+    );
+    const { lines: refusal } = await capturedLines(() => invoke(withdraw.entry, refused, withdraw.id));
+    expect(parsedLines(refusal)).toMatchObject([
+      { status: 422, errorCode: 'INSUFFICIENT_FUNDS', replayed: false },
+    ]);
+
+    const keyed = gatewayEvent(
+      deposit.route,
+      { path: '/deposits', body: { amount: '2.00' }, status: 201 },
+      userId,
+    );
+    const twice = {
+      ...keyed,
+      headers: { ...keyed.headers, 'idempotency-key': `log-replay-${randomUUID()}` },
+    };
+    const { lines: first } = await capturedLines(() => invoke(deposit.entry, twice, deposit.id));
+    const { lines: second } = await capturedLines(() => invoke(deposit.entry, twice, deposit.id));
+    expect(parsedLines(first)).toMatchObject([{ status: 201, replayed: false }]);
+    expect(parsedLines(second)).toMatchObject([{ status: 201, replayed: true }]);
+  });
 });
 
 describe('metrics of a request, in Lambda', () => {
@@ -245,6 +285,30 @@ describe('correlation into the order workflow', () => {
     );
     for (const line of logged) {
       expect(line.correlation_id, JSON.stringify(line)).toBe(event.requestContext.requestId);
+    }
+  });
+});
+
+describe('the local server', () => {
+  it('logs the 401s its authorizer answers, which never reach a handler', async () => {
+    const api = await startTestApi();
+    try {
+      const { result, lines } = await capturedLines(() =>
+        api.request('GET', '/balance', { headers: { authorization: 'Bearer not-a-token' } }),
+      );
+      expect(result.status).toBe(401);
+      const [line, ...rest] = parsedLines(lines);
+      expect(rest).toEqual([]);
+      expect(line).toMatchObject({
+        message: 'request',
+        route: 'GET /balance',
+        status: 401,
+        errorCode: 'UNAUTHORIZED',
+        correlation_id: result.headers.get('apigw-requestid'),
+        reason: expect.stringContaining('The bearer token was refused'),
+      });
+    } finally {
+      await api.stop();
     }
   });
 });

@@ -21,6 +21,8 @@ const ALL_CODES = [
   'UNKNOWN_ASSET',
   'SAME_ACCOUNT',
   'UNKNOWN_PAYEE',
+  'RESERVED_SYMBOL',
+  'REQUEST_TIMEOUT',
   'INTERNAL',
   'UNAVAILABLE',
 ] as const;
@@ -37,9 +39,12 @@ interface ContractRoute {
   readonly order?: boolean;
 }
 
+/** Locally, any request that does not arrive in time. */
+const timedOut = { 408: ['REQUEST_TIMEOUT'] } as const satisfies Record<number, readonly Code[]>;
 const authenticatedErrors = {
   400: ['VALIDATION_ERROR'],
   401: ['UNAUTHORIZED'],
+  ...timedOut,
   500: ['INTERNAL'],
   503: ['UNAVAILABLE'],
 } as const satisfies Record<number, readonly Code[]>;
@@ -50,14 +55,20 @@ const postErrors = (...business: Code[]) => ({
 });
 
 const CONTRACT_ROUTES: readonly ContractRoute[] = [
-  { method: 'GET', path: '/health', success: 200, authenticated: false, errors: { 500: ['INTERNAL'] } },
+  {
+    method: 'GET',
+    path: '/health',
+    success: 200,
+    authenticated: false,
+    errors: { ...timedOut, 500: ['INTERNAL'] },
+  },
   { method: 'GET', path: '/assets', success: 200, authenticated: true, errors: authenticatedErrors },
   {
     method: 'PUT',
     path: '/assets/{asset}',
     success: 200,
     authenticated: true,
-    errors: { ...authenticatedErrors, 403: ['FORBIDDEN'] },
+    errors: { ...authenticatedErrors, 403: ['FORBIDDEN'], 422: ['RESERVED_SYMBOL'] },
   },
   { method: 'POST', path: '/deposits', success: 201, authenticated: true, errors: postErrors() },
   {
@@ -91,6 +102,7 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     order: true,
   },
   { method: 'GET', path: '/balance', success: 200, authenticated: true, errors: authenticatedErrors },
+  { method: 'GET', path: '/portfolio', success: 200, authenticated: true, errors: authenticatedErrors },
   { method: 'GET', path: '/orders', success: 200, authenticated: true, errors: authenticatedErrors },
   {
     method: 'GET',
@@ -428,6 +440,23 @@ describe('openapi.yaml: shapes as the contract writes them', () => {
     invalid(schema('Balance'), { ...BALANCE, assets: { btc: BALANCE.assets.BTC } });
     invalid(schema('Balance'), { ...BALANCE, total: '70.00' });
     invalid(schema('Balance'), { cash: BALANCE.cash });
+  });
+
+  it('Portfolio: the time read, cash, one line per asset with its price and value, and the total', () => {
+    const line = { asset: 'BTC', quantity: '0.01000000', price: '50000.00', value: '500.00' };
+    const portfolio = { asOf: TIMESTAMP, cash: '70.00', assets: [line], total: '570.00' };
+    valid(schema('Portfolio'), portfolio);
+    valid(schema('Portfolio'), { ...portfolio, assets: [], total: '70.00' });
+    invalid(schema('Portfolio'), { ...portfolio, total: 570 });
+    invalid(schema('Portfolio'), { ...portfolio, cash: '70.0' });
+    invalid(schema('Portfolio'), { ...portfolio, assets: [{ ...line, quantity: '0.01' }] });
+    invalid(schema('Portfolio'), { ...portfolio, assets: [{ ...line, value: '500.001' }] });
+    invalid(schema('Portfolio'), {
+      ...portfolio,
+      assets: [{ asset: 'BTC', quantity: '0.01000000', value: '500.00' }],
+    });
+    invalid(schema('Portfolio'), { cash: '70.00', assets: [], total: '70.00' });
+    invalid(schema('Portfolio'), { ...portfolio, currency: 'USD' });
   });
 
   it('Tx: signed amounts at the scale of their asset', () => {

@@ -13,9 +13,12 @@ import {
   scaleOf,
 } from '../../../common/money/assets';
 import { formatDecimal, parsePositiveDecimal, pow10 } from '../../../common/money/decimal';
+import { NumberLiteral } from '../../../common/money/number-literal';
 
 const MAX_WHOLE = 1_000_000_000n;
 const limitsAt = (scale: number) => ({ max: MAX_WHOLE * pow10(scale) });
+/** A JSON number as the HTTP adapter hands it over: its literal, here the shortest text of `value`. */
+const literal = (value: number | string) => new NumberLiteral(String(value));
 
 /** Asserts that `run` throws a ValidationError whose message names `field`. */
 function expectValidationError(run: () => unknown, field: string): void {
@@ -197,7 +200,7 @@ describe('sums are exact', () => {
   });
 
   it('0.1 + 0.2 given as JSON numbers is still exactly 0.30', () => {
-    expect(formatAmount('USD', parseCashAmount(0.1) + parseCashAmount(0.2))).toBe('0.30');
+    expect(formatAmount('USD', parseCashAmount(literal(0.1)) + parseCashAmount(literal(0.2)))).toBe('0.30');
   });
 
   it('property: formatted sum of parsed cash amounts equals digit-wise string addition', () => {
@@ -277,18 +280,22 @@ describe('parseCashAmount refusals', () => {
     ['NaN', Number.NaN],
     ['Infinity', Number.POSITIVE_INFINITY],
     ['-Infinity', Number.NEGATIVE_INFINITY],
-    ['-1', -1],
-    ['-0.01', -0.01],
-    ['0', 0],
-    ['-0', -0],
-    ['1e-3', 1e-3],
-    ['0.001', 0.001],
-    ['12.345', 12.345],
-    ['1000000000.01', 1000000000.01],
-    ['1000000001', 1000000001],
-    ['1e21', 1e21],
-    ['Number.MIN_VALUE', Number.MIN_VALUE],
-    ['0.1 + 0.2 (0.30000000000000004)', 0.1 + 0.2],
+    ['the JS number 100 (only a literal is read)', 100],
+    ['-1', literal('-1')],
+    ['-0.01', literal('-0.01')],
+    ['0', literal('0')],
+    ['-0', literal('-0')],
+    ['0e999999999', literal('0e999999999')],
+    ['1e-3', literal('1e-3')],
+    ['0.001', literal('0.001')],
+    ['12.345', literal('12.345')],
+    ['0.30000000000000001', literal('0.30000000000000001')],
+    ['1000000000.01', literal('1000000000.01')],
+    ['1000000001', literal('1000000001')],
+    ['1e21', literal('1e21')],
+    ['1e999999999', literal('1e999999999')],
+    ['1e-999999999', literal('1e-999999999')],
+    ['5e-324 (Number.MIN_VALUE)', literal('5e-324')],
     ['100n (bigint)', 100n],
   ];
 
@@ -297,7 +304,7 @@ describe('parseCashAmount refusals', () => {
   });
 
   it('names the caller-supplied field in every refusal', () => {
-    for (const value of ['', '-5', '12.345', '1000000001', '0', null, 1e-3]) {
+    for (const value of ['', '-5', '12.345', '1000000001', '0', null, literal('1e-3')]) {
       expectValidationError(() => parseCashAmount(value, 'depositAmount'), 'depositAmount');
     }
     expectValidationError(() => parseQuantity('abc', 'sellQuantity'), 'sellQuantity');
@@ -336,11 +343,14 @@ describe('parseCashAmount accepts', () => {
     ['0.01', 1n],
     ['0.1', 10n],
     ['7', 700n],
-    [100, 10000n],
-    [100.5, 10050n],
-    [0.1, 10n],
-    [0.01, 1n],
-    [1e9, 100_000_000_000n],
+    [literal('100'), 10000n],
+    [literal('100.5'), 10050n],
+    [literal('100.50'), 10050n],
+    [literal('1.000'), 100n],
+    [literal('0.1'), 10n],
+    [literal('0.01'), 1n],
+    [literal('1e9'), 100_000_000_000n],
+    [literal('999999999.99'), 99_999_999_999n],
     ['1000000000', 100_000_000_000n],
     ['1000000000.00', 100_000_000_000n],
     ['999999999.99', 99_999_999_999n],
@@ -353,7 +363,7 @@ describe('parseCashAmount accepts', () => {
   it('property: a JSON number c/100 parses to exactly c cents (no float error)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000_000_000 }), (cents) => {
-        expect(parseCashAmount(cents / 100)).toBe(BigInt(cents));
+        expect(parseCashAmount(literal(cents / 100))).toBe(BigInt(cents));
       }),
       { numRuns: 1000 },
     );
@@ -373,21 +383,21 @@ describe('parseQuantity', () => {
 
   it('accepts JSON numbers written with an exponent when the value fits 8 decimals', () => {
     expect(String(1e-7)).toBe('1e-7'); // the case that needs exponent handling
-    expect(parseQuantity(1e-7)).toBe(10n);
-    expect(parseQuantity(1e-8)).toBe(1n);
-    expect(parseQuantity(1.5e-7)).toBe(15n);
-    expect(parseQuantity(1.234e-5)).toBe(1234n);
-    expect(parseQuantity(0.000001)).toBe(100n);
-    expectValidationError(() => parseQuantity(1e-9), 'quantity');
-    expectValidationError(() => parseQuantity(1.2345e-5), 'quantity');
-    expectValidationError(() => parseQuantity(-1e-7), 'quantity');
+    expect(parseQuantity(literal('1e-7'))).toBe(10n);
+    expect(parseQuantity(literal('1e-8'))).toBe(1n);
+    expect(parseQuantity(literal('1.5e-7'))).toBe(15n);
+    expect(parseQuantity(literal('1.234e-5'))).toBe(1234n);
+    expect(parseQuantity(literal('0.000001'))).toBe(100n);
+    expectValidationError(() => parseQuantity(literal('1e-9')), 'quantity');
+    expectValidationError(() => parseQuantity(literal('1.2345e-5')), 'quantity');
+    expectValidationError(() => parseQuantity(literal('-1e-7')), 'quantity');
   });
 
   it('expands large exponents exactly', () => {
     const huge = { max: 10n ** 40n };
-    expect(parsePositiveDecimal(1e21, 0, 'v', huge)).toBe(10n ** 21n);
-    expect(parsePositiveDecimal(1.5e22, 0, 'v', huge)).toBe(15n * 10n ** 21n);
-    expect(parsePositiveDecimal(1.5e21, 2, 'v', huge)).toBe(15n * 10n ** 22n);
+    expect(parsePositiveDecimal(literal('1e21'), 0, 'v', huge)).toBe(10n ** 21n);
+    expect(parsePositiveDecimal(literal('1.5e22'), 0, 'v', huge)).toBe(15n * 10n ** 21n);
+    expect(parsePositiveDecimal(literal('1.5e21'), 2, 'v', huge)).toBe(15n * 10n ** 22n);
   });
 
   it('honours the 1e9 limit at 8 decimals', () => {
@@ -400,7 +410,7 @@ describe('parseQuantity', () => {
   it('property: a JSON number q/1e8 (≤ 15 significant digits) parses to exactly q', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 999_999_999_999_999 }), (units) => {
-        expect(parseQuantity(units / 1e8)).toBe(BigInt(units));
+        expect(parseQuantity(literal(units / 1e8))).toBe(BigInt(units));
       }),
       { numRuns: 1000 },
     );
@@ -412,7 +422,7 @@ describe('parseQuantity', () => {
         // units / 1e8 < 1e-6, so String() uses an exponent ("5e-8", "1.2e-7").
         const value = units / 1e8;
         expect(String(value)).toContain('e-');
-        expect(parseQuantity(value)).toBe(BigInt(units));
+        expect(parseQuantity(literal(value))).toBe(BigInt(units));
       }),
     );
   });
@@ -422,7 +432,7 @@ describe('parsePrice', () => {
   it('accepts 2 decimals and refuses 3', () => {
     expect(parsePrice('50000.00')).toBe(5_000_000n);
     expect(parsePrice('150')).toBe(15_000n);
-    expect(parsePrice(150.25)).toBe(15_025n);
+    expect(parsePrice(literal(150.25))).toBe(15_025n);
     expectValidationError(() => parsePrice('150.001'), 'price');
     expectValidationError(() => parsePrice('0'), 'price');
     expectValidationError(() => parsePrice('-150'), 'price');
