@@ -108,6 +108,40 @@ export const functionCatalog: readonly FunctionSpec[] = [
     tableActions: LOCKED_WRITE_WITH_CHECK,
   },
   {
+    id: 'PlaceHold',
+    entry: 'lambdas/place-hold.ts',
+    route: { method: 'POST', path: '/holds', authenticated: true },
+    // Reads the payee's balance; a refused hold records its outcome against checked balances.
+    tableActions: LOCKED_WRITE_WITH_CHECK,
+  },
+  {
+    id: 'CaptureHold',
+    entry: 'lambdas/capture-hold.ts',
+    route: { method: 'POST', path: '/holds/{holdId}/capture', authenticated: true },
+    // Reads the hold, the payee's balance and, on a conflict, the key's record; a capture of more
+    // than is held records its refusal against the checked hold and balance.
+    tableActions: LOCKED_WRITE_WITH_CHECK,
+  },
+  {
+    id: 'VoidHold',
+    entry: 'lambdas/void-hold.ts',
+    route: { method: 'POST', path: '/holds/{holdId}/void', authenticated: true },
+    // A void cannot be refused once the hold is PENDING, so it never writes a check without a change.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
+  {
+    id: 'ListHolds',
+    entry: 'lambdas/list-holds.ts',
+    route: { method: 'GET', path: '/holds', authenticated: true },
+    tableActions: ['dynamodb:Query'],
+  },
+  {
+    id: 'GetHold',
+    entry: 'lambdas/get-hold.ts',
+    route: { method: 'GET', path: '/holds/{holdId}', authenticated: true },
+    tableActions: ['dynamodb:GetItem'],
+  },
+  {
     id: 'Buy',
     entry: 'lambdas/buy.ts',
     route: { method: 'POST', path: '/orders/buy', authenticated: true },
@@ -177,7 +211,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
   {
     id: 'ReapOrders',
     entry: 'lambdas/reap-orders.ts',
-    // Lists expired orders on the index only, then voids each under a recovery lease.
+    // Lists expired orders and holds on the index only, then releases each under a recovery lease.
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     queriesPendingOrders: true,
     timeoutSeconds: 60,

@@ -4,7 +4,7 @@ import { keys, PENDING_HOLD_PK, SK_PREFIX } from '../storage/keys';
 import { readBigInt } from '../storage/numbers';
 import { type Page, type PageRequest, queryUserItems } from '../storage/page';
 import type { StoredItem, TransactItem } from '../storage/transact';
-import { type Hold, type HoldPurpose, type HoldStatus, partiesOf } from './hold';
+import { type Hold, type HoldPurpose, type HoldStatus, partiesOf, payeeOf } from './hold';
 
 /**
  * The hold item, `HOLD#<holdId>` / `HOLD`, decides; each party's copy, `USER#<id>` / `HOLD#<holdId>`,
@@ -55,8 +55,9 @@ export function holdFromItem(item: StoredItem): Hold {
 /** ISO expiry first, so `pendingSk < now` selects the expired; the id makes it unique. */
 const pendingSortKey = (hold: Hold): string => `${hold.expiresAt}#${hold.holdId}`;
 
+/** A hold for an order is listed with its order, so only a hold between two users has copies. */
 const copyPuts = (hold: Hold): TransactItem[] =>
-  partiesOf(hold).map((userId) => ({
+  (payeeOf(hold) === undefined ? [] : partiesOf(hold)).map((userId) => ({
     Put: { TableName: tableName(), Item: { ...keys.holdCopy(userId, hold.holdId), ...holdAttributes(hold) } },
   }));
 

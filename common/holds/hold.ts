@@ -36,7 +36,7 @@ export const HOLD_EXPIRY_SECONDS = { min: 1, max: 7 * 24 * 60 * 60 } as const;
 export const payeeOf = (hold: Hold): string | undefined =>
   'payee' in hold.purpose ? hold.purpose.payee : undefined;
 
-/** The users a hold involves: they, and admins, may read it. */
+/** The users a hold involves: they, and admins, may read it; each lists its own copy. */
 export function partiesOf(hold: Hold): string[] {
   const payee = payeeOf(hold);
   return payee === undefined ? [hold.userId] : [hold.userId, payee];
@@ -47,7 +47,7 @@ export function holdView(hold: Hold) {
   return {
     holdId: hold.holdId,
     from: hold.userId,
-    to: payeeOf(hold) ?? null,
+    to: payeeOf(hold),
     amount: formatAmount(hold.asset, hold.amount),
     captured: formatAmount(hold.asset, hold.captured),
     status: hold.status,
