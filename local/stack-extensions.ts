@@ -1,4 +1,8 @@
-import { orderReaperExtension, orderWorkflowExtension } from './order-flow-extensions';
+import {
+  orderReaperExtension,
+  orderWorkflowExtension,
+  priceChangeFillExtension,
+} from './order-flow-extensions';
 
 /**
  * HOOK POINT for the parts of the local stack that are not the API: the in-process order workflow
@@ -21,4 +25,8 @@ export type LocalStackExtension = (
   environment: LocalStackEnvironment,
 ) => Promise<StopExtension> | StopExtension;
 
-export const localStackExtensions: LocalStackExtension[] = [orderWorkflowExtension, orderReaperExtension];
+export const localStackExtensions: LocalStackExtension[] = [
+  orderWorkflowExtension,
+  orderReaperExtension,
+  priceChangeFillExtension,
+];
