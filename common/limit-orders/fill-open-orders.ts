@@ -48,7 +48,10 @@ const FILL_LOCK_WAIT_MS = 1_000;
  * the price is still the listed one. Run on every price change (asynchronously; ADR 0011) and by the
  * reaper on its schedule, so an order a pass could not reach fills on a later one.
  */
-export async function fillSatisfiedOrders(asset: string): Promise<FillReport> {
+export async function fillSatisfiedOrders(
+  asset: string,
+  lockWaitMs: number = FILL_LOCK_WAIT_MS,
+): Promise<FillReport> {
   const price = await readListedPrice(asset);
   const counts = { filled: 0, closed: 0, busy: 0, errors: 0 };
   if (price === undefined) return { asset, satisfied: 0, ...counts, repriced: false };
@@ -63,7 +66,7 @@ export async function fillSatisfiedOrders(asset: string): Promise<FillReport> {
     while (!repriced && next < satisfied.length) {
       const order = satisfied[next++] as Order;
       try {
-        const result = await fillOpenOrder(order, price);
+        const result = await fillOpenOrder(order, price, lockWaitMs);
         if (result === 'repriced') repriced = true;
         else counts[result]++;
       } catch (error) {
@@ -82,10 +85,13 @@ export async function fillSatisfiedOrders(asset: string): Promise<FillReport> {
   return report;
 }
 
-/** The reaper's pass: every listed asset at its current price. */
+/**
+ * The reaper's pass: every listed asset at its current price. It never waits for a lock: a busy user
+ * is most often a price change's own pass filling that very order, and the next run comes anyway.
+ */
 export async function fillEverySatisfiedOrder(): Promise<FillReport[]> {
   const reports: FillReport[] = [];
-  for (const { asset } of await listAssets()) reports.push(await fillSatisfiedOrders(asset));
+  for (const { asset } of await listAssets()) reports.push(await fillSatisfiedOrders(asset, 0));
   return reports;
 }
 
@@ -95,10 +101,14 @@ export async function fillEverySatisfiedOrder(): Promise<FillReport[]> {
  * of the hold back to available, both ledger entries, and the listed price checked. A cancel or an
  * expiry meets the same conditions, so exactly one of them wins.
  */
-export async function fillOpenOrder(listed: Order, price: bigint): Promise<FillResult> {
+export async function fillOpenOrder(
+  listed: Order,
+  price: bigint,
+  lockWaitMs: number = FILL_LOCK_WAIT_MS,
+): Promise<FillResult> {
   let lease: Awaited<ReturnType<typeof acquireUserLock>>;
   try {
-    lease = await acquireUserLock(listed.userId, 'order', { waitBudgetMs: FILL_LOCK_WAIT_MS });
+    lease = await acquireUserLock(listed.userId, 'order', { waitBudgetMs: lockWaitMs });
   } catch (error) {
     if (error instanceof LockedError) return 'busy';
     throw error;
