@@ -1,5 +1,5 @@
 import { voidHold } from '../accounts/balance-state';
-import { listAssets } from '../assets/asset-catalog';
+import { listAssetItems } from '../assets/asset-catalog';
 import { LockedError } from '../errors';
 import { resolvedHold } from '../holds/hold-settlement';
 import { readHold, resolveHoldWrites } from '../holds/hold-store';
@@ -7,7 +7,7 @@ import { runUnderLease } from '../lease/run-under-lease';
 import { acquireUserLock } from '../lease/user-lock';
 import { ItemConditionFailed } from '../lease/write-under-lease';
 import { ledgerEntryPut } from '../ledger/ledger-entry';
-import { formatPrice } from '../money/assets';
+import { CASH, formatPrice } from '../money/assets';
 import { logger } from '../observability/logger';
 import { type Order, reservationOf } from '../orders/order';
 import { settleOrder } from '../orders/order-settlement';
@@ -85,13 +85,22 @@ export async function fillSatisfiedOrders(
   return report;
 }
 
+/** A price change's own pass has had this long before the reaper's sweep takes over its asset. */
+export const SWEEP_GRACE_MS = 30_000;
+
 /**
- * The reaper's pass: every listed asset at its current price. It never waits for a lock: a busy user
- * is most often a price change's own pass filling that very order, and the next run comes anyway.
+ * The reaper's pass: every listed asset whose price was set more than SWEEP_GRACE_MS ago, at that
+ * price. It leaves a fresh change to the pass the change started, so the two do not fight over the
+ * same locks; and it never waits for a lock: the next run comes anyway.
  */
-export async function fillEverySatisfiedOrder(): Promise<FillReport[]> {
+export async function fillEverySatisfiedOrder(now: Date = new Date()): Promise<FillReport[]> {
+  const settledBefore = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
   const reports: FillReport[] = [];
-  for (const { asset } of await listAssets()) reports.push(await fillSatisfiedOrders(asset, 0));
+  for (const item of await listAssetItems()) {
+    const asset = String(item.asset);
+    if (asset === CASH || (typeof item.priceSetAt === 'string' && item.priceSetAt > settledBefore)) continue;
+    reports.push(await fillSatisfiedOrders(asset, 0));
+  }
   return reports;
 }
 
