@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     // One DynamoDB Local for the whole run; every test works on its own user ids, so files can share it.
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/quiet-output.ts'],

@@ -1,6 +1,6 @@
+import { createLockstepClient, type LockstepClient, NoAnswerError, type RetryPolicy } from '@lockstep/client';
 import type { FinalUserState } from './final-state';
-import { asRecord, fieldOf, parseJson, stringAt } from './history';
-import { sendAttempt } from './http-attempt';
+import { asRecord, fieldOf, stringAt } from './history';
 import { sleep } from './retry-policy';
 
 export interface ReaderContext {
@@ -9,26 +9,37 @@ export interface ReaderContext {
   readonly requestTimeoutMs: number;
 }
 
-const READ_ATTEMPTS = 30;
+/** Reads are safe to repeat: the client resends them through 409, 5xx and lost answers. */
+const READ_RETRY = { maxAttempts: 30, baseDelayMs: 50, maxDelayMs: 1_000 } as const;
 const PAGE_LIMIT = 100;
 /** 100 000 items per list; far beyond any run, and it stops a cursor that loops. */
 const MAX_PAGES = 1_000;
 
-/** A GET, retried through 409, 5xx and socket errors (reads are safe to repeat); undefined if it never answered 200. */
-export async function getJson(context: ReaderContext, userId: string, path: string): Promise<unknown> {
-  for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
-    const answer = await sendAttempt(context.baseUrl, {
-      method: 'GET',
-      path,
-      token: await context.tokenFor(userId),
-      timeoutMs: context.requestTimeoutMs,
-    });
-    if (answer.status === 200) return parseJson(answer.body);
-    if (answer.status !== undefined && answer.status < 500 && answer.status !== 409) return undefined;
-    await sleep(Math.min(1_000, 50 * 2 ** attempt));
-  }
-  return undefined;
+/** The API as `userId` calls it, through the same client callers use. */
+function clientFor(
+  context: ReaderContext,
+  userId: string,
+  retry: Partial<RetryPolicy> = READ_RETRY,
+): LockstepClient {
+  return createLockstepClient({
+    baseUrl: context.baseUrl,
+    token: () => context.tokenFor(userId),
+    retry: { ...retry, attemptTimeoutMs: context.requestTimeoutMs },
+  });
 }
+
+/** The body of a 200; undefined for any other answer, or none after every retry. */
+async function readOk(call: () => Promise<{ data?: unknown }>): Promise<unknown> {
+  try {
+    return (await call()).data;
+  } catch (error) {
+    if (error instanceof NoAnswerError) return undefined;
+    throw error;
+  }
+}
+
+const readBalance = (context: ReaderContext, userId: string): Promise<unknown> =>
+  readOk(() => clientFor(context, userId).GET('/balance'));
 
 /** Every item of a paginated list, newest first as the API lists them; undefined if a page failed. */
 export async function readAllPages(
@@ -36,11 +47,14 @@ export async function readAllPages(
   userId: string,
   route: '/transactions' | '/orders',
 ): Promise<unknown[] | undefined> {
+  const client = clientFor(context, userId);
   const items: unknown[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const query = `limit=${PAGE_LIMIT}${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
-    const json = await getJson(context, userId, `${route}?${query}`);
+    const params = { query: { limit: PAGE_LIMIT, ...(cursor === undefined ? {} : { cursor }) } };
+    const json = await readOk(() =>
+      route === '/orders' ? client.GET('/orders', { params }) : client.GET('/transactions', { params }),
+    );
     const pageItems = fieldOf(json, 'items');
     if (!Array.isArray(pageItems)) return undefined;
     items.push(...pageItems);
@@ -53,7 +67,7 @@ export async function readAllPages(
 export async function readFinalState(context: ReaderContext, userId: string): Promise<FinalUserState> {
   return {
     userId,
-    balance: await getJson(context, userId, '/balance'),
+    balance: await readBalance(context, userId),
     transactions: await readAllPages(context, userId, '/transactions'),
     orders: await readAllPages(context, userId, '/orders'),
   };
@@ -61,7 +75,7 @@ export async function readFinalState(context: ReaderContext, userId: string): Pr
 
 /** Something still in flight for this user: a hold, or a PENDING order. */
 async function unsettled(context: ReaderContext, userId: string): Promise<boolean> {
-  const balance = asRecord(await getJson(context, userId, '/balance'));
+  const balance = asRecord(await readBalance(context, userId));
   const holdings = [fieldOf(balance, 'cash'), ...Object.values(asRecord(fieldOf(balance, 'assets')) ?? {})];
   const holds = holdings.some((holding) => {
     const held = stringAt(holding, 'held');
@@ -94,7 +108,7 @@ export async function awaitQuiescence(
 }
 
 /**
- * Whether buy and sell work end to end: an unkeyed buy by a user with no money must be refused as
+ * Whether buy and sell work end to end: a buy by a user with no money must be refused as
  * INSUFFICIENT_FUNDS. Anything else (no route, no handler, no workflow) leaves orders out of the
  * workload, and the report says why.
  */
@@ -102,24 +116,22 @@ export async function probeOrders(
   context: ReaderContext,
   probeUserId: string,
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
-  let last = 'no answer';
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const answer = await sendAttempt(context.baseUrl, {
-      method: 'POST',
-      path: '/orders/buy',
-      token: await context.tokenFor(probeUserId),
-      body: JSON.stringify({ asset: 'BTC', quantity: '0.00010000' }),
-      timeoutMs: context.requestTimeoutMs,
+  // Injected faults can refuse the probe too; the client resends until a steady answer decides.
+  const client = clientFor(context, probeUserId, { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 1_000 });
+  try {
+    const { response, error } = await client.POST('/orders/buy', {
+      body: { asset: 'BTC', quantity: '0.00010000' },
     });
-    const code = stringAt(parseJson(answer.body), 'error', 'code');
-    if (answer.status === 422 && code === 'INSUFFICIENT_FUNDS') return { ok: true };
-    last =
-      answer.status === undefined
-        ? (answer.errorDetail ?? answer.error ?? '')
-        : `${answer.status} ${code ?? answer.body ?? ''}`;
-    // Injected faults can refuse the probe too; only a steady answer decides.
-    if (answer.status !== undefined && answer.status < 500 && answer.status !== 409) break;
-    await sleep(200);
+    const code = stringAt(error, 'error', 'code');
+    if (response.status === 422 && code === 'INSUFFICIENT_FUNDS') return { ok: true };
+    return {
+      ok: false,
+      reason: `POST /orders/buy answered ${response.status} ${code ?? JSON.stringify(error)}`,
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `POST /orders/buy got no answer: ${error instanceof Error ? error.message : error}`,
+    };
   }
-  return { ok: false, reason: `POST /orders/buy answered ${last}` };
 }

@@ -1,13 +1,12 @@
 import { type BalanceState, credit, debit, totalOf } from '../accounts/balance-state';
 import { balanceView, ledgerEntryView } from '../accounts/views';
-import { DomainError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import type { LeasePurpose } from '../lease/lease-durations';
 import { runRequestUnderLease } from '../lease/run-under-lease';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
 import { CASH } from '../money/assets';
-import type { Executed, Outcome } from '../outcomes/outcome';
+import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
 
 export interface CashCommand {
@@ -46,13 +45,7 @@ async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: M
         result: { transaction: ledgerEntryView(entry), balance: balanceView(after) },
       };
     } catch (error) {
-      if (!(error instanceof DomainError && error.business)) throw error;
-      outcome = {
-        status: 'rejected',
-        code: error.code,
-        message: error.message,
-        requestId: command.requestId,
-      };
+      outcome = rejectionOf(error, command.requestId);
     }
     const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
     await write({ after, items: { record, ledger }, release: true, step: purpose });

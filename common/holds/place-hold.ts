@@ -1,10 +1,9 @@
 import type { BalanceState } from '../accounts/balance-state';
-import { DomainError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { runRequestUnderLease } from '../lease/run-under-lease';
 import type { CreditedBalance } from '../lease/write-under-lease';
 import { CASH } from '../money/assets';
-import type { Executed, Outcome } from '../outcomes/outcome';
+import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
 import { payableAccount, payeeChecksOfRefusal, payeeReader } from '../transfers/payee';
 import { holdView } from './hold';
@@ -56,13 +55,7 @@ export async function placeHold(command: PlaceHoldCommand): Promise<Executed> {
         credited = [];
         outcome = { status: 'completed', result: holdView(placed) };
       } catch (error) {
-        if (!(error instanceof DomainError && error.business)) throw error;
-        outcome = {
-          status: 'rejected',
-          code: error.code,
-          message: error.message,
-          requestId: command.requestId,
-        };
+        outcome = rejectionOf(error, command.requestId);
         credited = payeeChecksOfRefusal(error, to);
       }
       const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;

@@ -1,6 +1,6 @@
 import { type BalanceState, credit, holdingOf } from '../accounts/balance-state';
 import {
-  DomainError,
+  type DomainError,
   ForbiddenError,
   HoldAlreadyCapturedError,
   HoldAlreadyVoidedError,
@@ -18,7 +18,7 @@ import { type LeasedStep, runRequestUnderLease, type StepWrite } from '../lease/
 import type { Balances } from '../lease/stale-balance';
 import { ItemConditionFailed } from '../lease/write-under-lease';
 import { ledgerEntryPut } from '../ledger/ledger-entry';
-import type { Executed, Outcome } from '../outcomes/outcome';
+import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import { payeeReader } from '../transfers/payee';
 import { paymentEntries } from '../transfers/payment-entries';
 import { type Hold, holdView, partiesOf, payeeOf } from './hold';
@@ -130,14 +130,8 @@ async function resolveHold(
         try {
           resolution = resolve(leased);
         } catch (error) {
-          if (!(error instanceof DomainError && error.business)) throw error;
           resolution = {
-            outcome: {
-              status: 'rejected',
-              code: error.code,
-              message: error.message,
-              requestId: command.requestId,
-            },
+            outcome: rejectionOf(error, command.requestId),
             write: { items: { hold: holdPendingCheck(hold) } },
           };
         }

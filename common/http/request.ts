@@ -38,8 +38,7 @@ export function parseBody<Schema extends z.ZodType>(
 ): { raw: unknown; body: z.infer<Schema> } {
   refuseQueryParameters(event, []);
   const given = rawBody(event);
-  const text = options.emptyIsObject && given.length === 0 ? '{}' : given;
-  const raw = parseJsonExactly(text);
+  const raw = parseJsonExactly(options.emptyIsObject && given.length === 0 ? '{}' : given);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError('The body must be a JSON object.');
   }

@@ -35,20 +35,17 @@ export const transferRequest = z.strictObject({
 });
 
 /**
- * A whole number of seconds within bounds. Bodies are read losslessly, so a JSON number arrives as its
- * literal (a NumberLiteral), never as a double; `60`, `60.0` and `6e1` are all sixty seconds.
+ * A whole number of seconds within bounds, read from the JSON number's literal (bodies are read
+ * losslessly, so it arrives as a NumberLiteral, never a double): never a fraction or a string.
  */
 function wholeSeconds(bounds: { readonly min: number; readonly max: number }, span: string) {
   const message = `must be a whole number of seconds from ${bounds.min} to ${bounds.max} (${span})`;
   return z
     .instanceof(NumberLiteral, { error: message })
     .transform((literal) =>
-      literal.exponent >= 0 && literal.exponent < 16 ? Number(literal.canonical()) : Number.NaN,
+      literal.negative || literal.exponent < 0 ? Number.NaN : Number(literal.canonical()),
     )
-    .refine(
-      (seconds) => Number.isSafeInteger(seconds) && seconds >= bounds.min && seconds <= bounds.max,
-      message,
-    );
+    .pipe(z.number({ error: message }).int(message).min(bounds.min, message).max(bounds.max, message));
 }
 
 export const holdRequest = z.strictObject({

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors';
+import { DomainError, type ErrorCode } from '../errors';
 
 /**
  * What a money-moving command ended with, in a form that can be stored and replayed: either its
@@ -22,4 +22,10 @@ export interface Executed {
   readonly outcome: Outcome;
   /** True when the outcome was stored by an earlier request with the same idempotency key. */
   readonly replayed: boolean;
+}
+
+/** The outcome a business refusal stores and replays; any other error is technical and is thrown on. */
+export function rejectionOf(error: unknown, requestId: string): Outcome {
+  if (!(error instanceof DomainError && error.business)) throw error;
+  return { status: 'rejected', code: error.code, message: error.message, requestId };
 }

@@ -1,13 +1,12 @@
 import { type BalanceState, credit, debit } from '../accounts/balance-state';
 import { balanceView } from '../accounts/views';
-import { DomainError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
 import type { Balances } from '../lease/stale-balance';
 import { ledgerEntryPut } from '../ledger/ledger-entry';
 import { CASH } from '../money/assets';
-import type { Executed, Outcome } from '../outcomes/outcome';
+import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import { payableAccount, payeeChecksOfRefusal, payeeReader } from './payee';
 import { paymentEntries } from './payment-entries';
 import { type Transfer, transferView } from './transfer';
@@ -78,13 +77,7 @@ export async function transferMoney(command: TransferCommand): Promise<Executed>
           ledger: [ledgerEntryPut(userId, settled.out), ledgerEntryPut(to, settled.in)],
         };
       } catch (error) {
-        if (!(error instanceof DomainError && error.business)) throw error;
-        outcome = {
-          status: 'rejected',
-          code: error.code,
-          message: error.message,
-          requestId: command.requestId,
-        };
+        outcome = rejectionOf(error, command.requestId);
         // An unknown payee is judged on its absence, which the transaction checks too.
         effect = { credited: payeeChecksOfRefusal(error, to) };
       }

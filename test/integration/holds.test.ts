@@ -15,6 +15,7 @@ import { CASH } from '../../common/money/assets';
 import type { Executed } from '../../common/outcomes/outcome';
 import { documentClient, tableName } from '../../common/storage/client';
 import { keys } from '../../common/storage/keys';
+import { countDynamoDbRequests } from '../../common/storage/request-counter';
 import { cashOf, fundedUser } from '../support/accounts';
 import { newUserId } from '../support/ids';
 import { expireLock } from '../support/lease-clock';
@@ -22,6 +23,7 @@ import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
 import { pauseBeforeFencedWrite } from '../support/pause-before-write';
 
 const HOUR = 3600;
+const counter = countDynamoDbRequests();
 const place = (
   command: Omit<PlaceHoldCommand, 'requestId' | 'expiresInSeconds'> & { expiresInSeconds?: number },
 ) => placeHold({ requestId: 'r', expiresInSeconds: HOUR, ...command });
@@ -347,5 +349,32 @@ describe('a paused holder', () => {
     await expect(late).rejects.toBeInstanceOf(LeaseLostError);
     expect(await cashOf(payee)).toEqual({ available: 2_600n, held: 0n });
     expect(await expectLedgerConsistent(payee, CASH)).toBe(2_600n);
+  });
+});
+
+describe('round trips of a hold, uncontended', () => {
+  it('placing is two in sequence: the lock taken while the payee is read, then one fenced transaction', async () => {
+    const payer = await fundedUser(10_000n, 'payer');
+    const payee = await fundedUser(100n, 'payee');
+    counter.reset();
+    await place({ userId: payer, to: payee, amount: 500n });
+    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 1, GetItem: 1, TransactWriteItems: 1 });
+    expect(counter.sequential()).toBe(2);
+  });
+
+  it('capturing is three: the hold read, the lock taken while the payee is read, one fenced transaction', async () => {
+    const { payer, holdId } = await placedHold(500n);
+    counter.reset();
+    await captureHold({ requester: as(payer), holdId, requestId: 'r' });
+    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 1, GetItem: 2, TransactWriteItems: 1 });
+    expect(counter.sequential()).toBe(3);
+  });
+
+  it('voiding is three: the hold read, the lock, one fenced transaction', async () => {
+    const { payer, holdId } = await placedHold(500n);
+    counter.reset();
+    await voidHold({ requester: as(payer), holdId, requestId: 'r' });
+    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 1, GetItem: 1, TransactWriteItems: 1 });
+    expect(counter.sequential()).toBe(3);
   });
 });
