@@ -1022,7 +1022,7 @@ export interface components {
         IdempotentReplayed: "true";
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
-        /** @description Seconds to wait before retrying; sent with `LOCKED`, not with `IDEMPOTENCY_IN_PROGRESS`. */
+        /** @description Seconds to wait before retrying; sent with `LOCKED`, not with `IDEMPOTENCY_IN_PROGRESS`. It is what the request saw ahead of it: the rest of the running operation and one operation per request queued before it, or the running operation's remaining lease if the lock never changed hands while it waited. */
         RetryAfterWhenLocked: number;
     };
     pathItems: never;
