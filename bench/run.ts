@@ -6,6 +6,8 @@
 // log level has to be set before the first handler module creates its logger.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { BenchOutput } from './output';
 
 const { BENCH_USAGE, BenchUsageError, benchOutputFromArguments } = await import('./output');
@@ -22,6 +24,14 @@ try {
 const { runBenchmark } = await import('./benchmark');
 try {
   await runBenchmark(output);
+  // Transfers run in a process of their own: one storage client per process, bound to one DynamoDB Local.
+  execFileSync(
+    process.execPath,
+    [...process.execArgv, join(import.meta.dirname, 'transfers', 'run-transfers.ts')],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.exit(0);
 } catch (error) {
   console.error('The benchmark could not run:', error);

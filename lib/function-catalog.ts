@@ -1,3 +1,5 @@
+import { lockstepConfig } from './config';
+
 /**
  * Every Lambda entry point of lockstep, with the route it serves and the table actions it needs.
  * The CDK stack builds functions, routes and least-privilege grants from this list, and the local
@@ -149,7 +151,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     route: { method: 'POST', path: '/orders/buy', authenticated: true },
     tableActions: ORDER_PLACEMENT,
     startsOrderWorkflow: true,
-    timeoutSeconds: 30,
+    timeoutSeconds: lockstepConfig.orderRequest.lambdaTimeoutSeconds,
   },
   {
     id: 'Sell',
@@ -157,7 +159,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     route: { method: 'POST', path: '/orders/sell', authenticated: true },
     tableActions: ORDER_PLACEMENT,
     startsOrderWorkflow: true,
-    timeoutSeconds: 30,
+    timeoutSeconds: lockstepConfig.orderRequest.lambdaTimeoutSeconds,
   },
   {
     id: 'CancelOrder',

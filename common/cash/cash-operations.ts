@@ -45,7 +45,9 @@ async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: M
         result: { transaction: ledgerEntryView(entry), balance: balanceView(after) },
       };
     } catch (error) {
-      outcome = rejectionOf(error, command.requestId);
+      const rejection = rejectionOf(error, command.requestId);
+      if (!rejection) throw error;
+      outcome = rejection;
     }
     const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
     await write({ after, items: { record, ledger }, release: true, step: purpose });

@@ -55,7 +55,9 @@ export async function placeHold(command: PlaceHoldCommand): Promise<Executed> {
         credited = [];
         outcome = { status: 'completed', result: holdView(placed) };
       } catch (error) {
-        outcome = rejectionOf(error, command.requestId);
+        const rejection = rejectionOf(error, command.requestId);
+        if (!rejection) throw error;
+        outcome = rejection;
         credited = payeeChecksOfRefusal(error, to);
       }
       const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;

@@ -130,8 +130,10 @@ async function resolveHold(
         try {
           resolution = resolve(leased);
         } catch (error) {
+          const rejection = rejectionOf(error, command.requestId);
+          if (!rejection) throw error;
           resolution = {
-            outcome: rejectionOf(error, command.requestId),
+            outcome: rejection,
             write: { items: { hold: holdPendingCheck(hold) } },
           };
         }

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BalanceState } from '../accounts/balance-state';
+import { readBalance } from '../accounts/balance-store';
 
 /** Balances moved since the states the change was computed from; `current` is what they are now, by user. */
 export class StaleBalanceError extends Error {
@@ -12,13 +14,24 @@ export class StaleBalanceError extends Error {
 export type Balances = ReadonlyMap<string, BalanceState>;
 
 /**
- * A stale state costs one more try, on the states the failed write handed back (ALL_OLD), never a
- * read. A user's own operations rarely meet one twice, but a transfer credits its payee without the
- * payee's lease (ADR 0006): payers paying one payee at once race for its balance version, and each
- * round of that race is won by one of them. The bound is how many may race at once before the rest
- * give up with a 500; a retry costs one TransactWriteItems.
+ * A user's own operations meet a stale state about once (a snapshot older than the balance), and the
+ * first retry runs at once on the states the failed write handed back (ALL_OLD), without a read. But
+ * a transfer credits its payee without the payee's lease (ADR 0006), so payers paying one payee at
+ * once race for its balance version, and only one of them wins each round. Retrying them all at once
+ * would only repeat the race and load the table with transactions bound to fail; so later retries
+ * wait a random, growing time first (full jitter) and then read the moved balances afresh. The bound
+ * is how long a loser keeps trying, about 2 s on average, before it gives up with a 500.
  */
 const RETRIES_ON_STALE_BALANCE = 20;
+const BACKOFF_BASE_MS = 5;
+const BACKOFF_CAP_MS = 200;
+
+async function afterBackoff(retry: number, moved: Balances): Promise<Balances> {
+  await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry));
+  const users = [...moved.keys()];
+  const read = await Promise.all(users.map((userId) => readBalance(userId)));
+  return new Map(users.map((userId, index) => [userId, read[index] ?? (moved.get(userId) as BalanceState)]));
+}
 
 /**
  * Runs `attempt` on `balances`; if its write finds balances moved, runs it again on the current
@@ -34,7 +47,8 @@ export async function onFreshBalances<T>(
       return await attempt(current);
     } catch (error) {
       if (!(error instanceof StaleBalanceError) || retries >= RETRIES_ON_STALE_BALANCE) throw error;
-      current = new Map([...current, ...error.current]);
+      const moved = retries === 0 ? error.current : await afterBackoff(retries, error.current);
+      current = new Map([...current, ...moved]);
     }
   }
 }

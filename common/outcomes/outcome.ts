@@ -24,8 +24,8 @@ export interface Executed {
   readonly replayed: boolean;
 }
 
-/** The outcome a business refusal stores and replays; any other error is technical and is thrown on. */
-export function rejectionOf(error: unknown, requestId: string): Outcome {
-  if (!(error instanceof DomainError && error.business)) throw error;
+/** A business failure as the outcome to answer and store; undefined for anything else, to rethrow. */
+export function rejectionOf(error: unknown, requestId: string): Outcome | undefined {
+  if (!(error instanceof DomainError && error.business)) return undefined;
   return { status: 'rejected', code: error.code, message: error.message, requestId };
 }

@@ -1,14 +1,14 @@
-import { type BalanceState, credit, debit } from '../accounts/balance-state';
+import { type BalanceState, credit, debit, EMPTY_BALANCE, totalOf } from '../accounts/balance-state';
+import { readBalance } from '../accounts/balance-store';
 import { balanceView } from '../accounts/views';
+import { SameAccountError, UnknownPayeeError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
 import type { Balances } from '../lease/stale-balance';
-import { ledgerEntryPut } from '../ledger/ledger-entry';
+import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
 import { CASH } from '../money/assets';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
-import { payableAccount, payeeChecksOfRefusal, payeeReader } from './payee';
-import { paymentEntries } from './payment-entries';
 import { type Transfer, transferView } from './transfer';
 
 export interface TransferCommand {
@@ -25,10 +25,15 @@ export interface TransferCommand {
 /** What the transfer writes besides the outcome: the balances it changes or checks, and its entries. */
 type Effect = Pick<StepWrite, 'after' | 'credited'> & { readonly ledger?: StepWrite['items']['ledger'] };
 
-/** The payer's debit, the payee's credit and both ledger entries, computed on the states judged. */
-function settle(command: TransferCommand, payer: BalanceState, balances: Balances) {
+/**
+ * The payer's debit, the payee's credit and both ledger entries, computed on the states judged. An
+ * account exists once its balance item does, that is from its first committed change on (in
+ * practice, its first deposit); the balance item is never deleted, so version 0 means "no account".
+ */
+function settle(command: TransferCommand, payer: BalanceState, payee: BalanceState | undefined) {
   const { userId, to, amount, memo } = command;
-  const payee = payableAccount(userId, to, balances);
+  if (to === userId) throw new SameAccountError();
+  if (!payee || payee.version === 0) throw new UnknownPayeeError(to);
   const payerAfter = debit(payer, CASH, amount);
   const payeeAfter = credit(payee, CASH, amount);
   const transfer: Transfer = {
@@ -39,12 +44,29 @@ function settle(command: TransferCommand, payer: BalanceState, balances: Balance
     memo,
     createdAt: new Date().toISOString(),
   };
+  const entry = (
+    type: 'TRANSFER_OUT' | 'TRANSFER_IN',
+    signed: bigint,
+    after: BalanceState,
+    counterparty: string,
+  ) =>
+    ({
+      id: ulid(),
+      type,
+      asset: CASH,
+      amount: signed,
+      balanceAfter: totalOf(after, CASH),
+      transferId: transfer.transferId,
+      counterparty,
+      memo,
+      createdAt: transfer.createdAt,
+    }) satisfies LedgerEntry;
   return {
     transfer,
     payerAfter,
-    payee,
     payeeAfter,
-    ...paymentEntries({ ...transfer, payerAfter, payeeAfter }),
+    out: entry('TRANSFER_OUT', -amount, payerAfter, to),
+    in: entry('TRANSFER_IN', amount, payeeAfter, userId),
   };
 }
 
@@ -58,33 +80,39 @@ function settle(command: TransferCommand, payer: BalanceState, balances: Balance
  */
 export async function transferMoney(command: TransferCommand): Promise<Executed> {
   const { userId, to, idempotency } = command;
+  const readPayee = async (): Promise<Balances> =>
+    to === userId ? new Map() : new Map([[to, await readBalance(to)]]);
   return runRequestUnderLease(
     userId,
     'transfer',
     idempotency,
     async ({ before, balances, write }) => {
+      const payee = balances.get(to);
       let outcome: Outcome;
       let effect: Effect;
       try {
-        const settled = settle(command, before, balances);
+        const settled = settle(command, before, payee);
         outcome = {
           status: 'completed',
           result: { transfer: transferView(settled.transfer), balance: balanceView(settled.payerAfter) },
         };
         effect = {
           after: settled.payerAfter,
-          credited: [{ userId: to, before: settled.payee, after: settled.payeeAfter }],
+          credited: [{ userId: to, before: payee ?? EMPTY_BALANCE, after: settled.payeeAfter }],
           ledger: [ledgerEntryPut(userId, settled.out), ledgerEntryPut(to, settled.in)],
         };
       } catch (error) {
-        outcome = rejectionOf(error, command.requestId);
+        const rejection = rejectionOf(error, command.requestId);
+        if (!rejection) throw error;
+        outcome = rejection;
         // An unknown payee is judged on its absence, which the transaction checks too.
-        effect = { credited: payeeChecksOfRefusal(error, to) };
+        effect =
+          error instanceof UnknownPayeeError ? { credited: [{ userId: to, before: EMPTY_BALANCE }] } : {};
       }
       const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
       await write({ ...effect, items: { record, ledger: effect.ledger }, release: true, step: 'transfer' });
       return { outcome, replayed: false };
     },
-    payeeReader(userId, to),
+    readPayee,
   );
 }

@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { holdingOf } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
 import { type CashCommand, deposit, withdraw } from '../../common/cash/cash-operations';
-import { IdempotencyKeyReusedError, LockedError } from '../../common/errors';
+import { IdempotencyKeyReusedError } from '../../common/errors';
 import { fingerprintOf } from '../../common/idempotency/idempotency-record';
 import { CASH, parseCashAmount } from '../../common/money/assets';
-import type { Executed } from '../../common/outcomes/outcome';
 import { newUserId } from '../support/ids';
 import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
+import { withRetryOnLocked } from '../support/retry-on-locked';
 
 const cash = (text: string) => parseCashAmount(text);
-
-/** A client that meets 409 LOCKED retries, as the contract's Retry-After invites. */
-async function withRetryOnLocked(run: () => Promise<Executed>): Promise<Executed> {
-  for (;;) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof LockedError)) throw error;
-    }
-  }
-}
 
 describe('deposit and withdrawal', () => {
   it('are exact to the cent: 0.1 + 0.2 is 0.30, and ten deposits of 0.10 make 1.00 more', async () => {

@@ -37,6 +37,7 @@ describe('the README’s curl examples', () => {
     expect(stdout).toContain('"asset":"BTC"');
     expect(stdout).toMatch(/"transaction":\{[^}]*"type":"DEPOSIT","asset":"USD","amount":"100\.00"/);
     expect(stdout).toMatch(/"transaction":\{[^}]*"type":"WITHDRAWAL","asset":"USD","amount":"-30\.00"/);
+    expect(stdout).toMatch(/"transfer":\{[^}]*"from":"alice","to":"bob","amount":"25\.00","memo":"job 42"/);
     expect(stdout).toMatch(/"side":"BUY","asset":"BTC","quantity":"0\.00100000","price":"\d+\.\d{2}"/);
     expect(stdout).toMatch(/"side":"SELL","asset":"BTC","quantity":"0\.00050000"/);
     expect(stdout).toMatch(

@@ -61,7 +61,7 @@ interface Call {
  * One request per HTTP handler, hard-coded so that a route added to the catalog without one here
  * fails below. Each answers without the order workflow and writes nothing shared: the asset route
  * is called by a non-admin, buy and sell name an unlisted asset, the withdrawal is more than any
- * balance holds.
+ * balance holds, the transfer pays a user without an account.
  */
 const CALLS: Record<string, Call> = {
   Health: { path: '/health', status: 200 },
@@ -69,6 +69,7 @@ const CALLS: Record<string, Call> = {
   PutAsset: { path: '/assets/LOGT', pathParameters: { asset: 'LOGT' }, body: { price: '1.00' }, status: 403 },
   Deposit: { path: '/deposits', body: { amount: '25.00' }, status: 201 },
   Withdraw: { path: '/withdrawals', body: { amount: '1000000.00' }, status: 422 },
+  Transfer: { path: '/transfers', body: { to: 'nobody-has-this-account', amount: '1.00' }, status: 422 },
   Buy: { path: '/orders/buy', body: { asset: 'NOTLISTED', quantity: '1' }, status: 422 },
   Sell: { path: '/orders/sell', body: { asset: 'NOTLISTED', quantity: '1' }, status: 422 },
   GetBalance: { path: '/balance', status: 200 },
@@ -80,7 +81,6 @@ const CALLS: Record<string, Call> = {
     status: 404,
   },
   ListTransactions: { path: '/transactions', status: 200 },
-  Transfer: { path: '/transfers', body: { to: 'logging-nobody', amount: '1.00' }, status: 422 },
   PlaceHold: {
     path: '/holds',
     body: { to: 'logging-nobody', amount: '1.00', expiresInSeconds: 60 },

@@ -1,37 +1,33 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { credit } from '../../common/accounts/balance-state';
+import { credit, holdingOf } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
-import { LeaseLostError, LockedError } from '../../common/errors';
+import { LeaseLostError } from '../../common/errors';
 import { fingerprintOf } from '../../common/idempotency/idempotency-record';
 import { StaleBalanceError } from '../../common/lease/stale-balance';
 import { acquireUserLock } from '../../common/lease/user-lock';
 import { writeUnderLease } from '../../common/lease/write-under-lease';
 import { CASH } from '../../common/money/assets';
-import type { Executed } from '../../common/outcomes/outcome';
 import { countDynamoDbRequests } from '../../common/storage/request-counter';
 import { type TransferCommand, transferMoney } from '../../common/transfers/transfer-money';
-import { cashOf, fundedUser } from '../support/accounts';
 import { newUserId } from '../support/ids';
 import { expireLock } from '../support/lease-clock';
 import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
 import { pauseBeforeFencedWrite } from '../support/pause-before-write';
+import { withRetryOnLocked } from '../support/retry-on-locked';
 
 const counter = countDynamoDbRequests();
 
+async function fundedUser(cents: bigint, label = 'user'): Promise<string> {
+  const userId = newUserId(label);
+  await deposit({ userId, amount: cents, requestId: 'funding' });
+  return userId;
+}
+
+const cashOf = async (userId: string) => holdingOf(await readBalance(userId), CASH);
+
 const transfer = (command: Omit<TransferCommand, 'requestId'>) =>
   transferMoney({ requestId: 'r', ...command });
-
-/** A client that meets 409 LOCKED retries, as Retry-After invites. */
-async function untilNotLocked(run: () => Promise<Executed>): Promise<Executed> {
-  for (;;) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof LockedError)) throw error;
-    }
-  }
-}
 
 describe('a transfer', () => {
   it('moves the amount in one step: both balances, and one entry on each side with the transfer id', async () => {
@@ -166,8 +162,8 @@ describe('transfers under concurrency', () => {
     const rounds = 20;
     const answers = await Promise.all(
       Array.from({ length: rounds }, (_, i) => [
-        untilNotLocked(() => transfer({ userId: alice, to: bob, amount: 100n + BigInt(i) })),
-        untilNotLocked(() => transfer({ userId: bob, to: alice, amount: 200n + BigInt(i) })),
+        withRetryOnLocked(() => transfer({ userId: alice, to: bob, amount: 100n + BigInt(i) })),
+        withRetryOnLocked(() => transfer({ userId: bob, to: alice, amount: 200n + BigInt(i) })),
       ]).flat(),
     );
     expect(answers.map((answer) => answer.outcome.status)).toEqual(answers.map(() => 'completed'));
@@ -197,6 +193,23 @@ describe('transfers under concurrency', () => {
   });
 });
 
+/** The payee's own deposit, taken under its lease and held there: it credits `cents` when it resumes. */
+async function payeeDepositHeld(payee: string) {
+  const lease = await acquireUserLock(payee, 'deposit');
+  const before = lease.snapshot ?? (await readBalance(payee));
+  return {
+    resume: (cents: bigint) =>
+      writeUnderLease({
+        lease,
+        before,
+        after: credit(before, CASH, cents),
+        items: {},
+        release: true,
+        step: 'late',
+      }),
+  };
+}
+
 describe('a paused holder', () => {
   it('of the payer’s lease commits nothing on either side once someone else took the lock', async () => {
     const payer = await fundedUser(10_000n, 'payer');
@@ -217,20 +230,11 @@ describe('a paused holder', () => {
   it('of the payee’s lease commits nothing, while the transfer to that payee lands', async () => {
     const payer = await fundedUser(10_000n, 'payer');
     const payee = await fundedUser(1n, 'payee');
-    const lease = await acquireUserLock(payee, 'deposit');
-    const before = lease.snapshot ?? (await readBalance(payee));
+    const paused = await payeeDepositHeld(payee);
     await expireLock(payee);
     const done = await transfer({ userId: payer, to: payee, amount: 700n });
     expect(done.outcome.status).toBe('completed');
-    const late = writeUnderLease({
-      lease,
-      before,
-      after: credit(before, CASH, 1_000_000n),
-      items: {},
-      release: true,
-      step: 'late',
-    });
-    await expect(late).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(paused.resume(1_000_000n)).rejects.toBeInstanceOf(LeaseLostError);
     expect(await cashOf(payee)).toEqual({ available: 701n, held: 0n });
     expect(await expectLedgerConsistent(payee, CASH)).toBe(701n);
   });
@@ -238,18 +242,9 @@ describe('a paused holder', () => {
   it('of the payee’s lease that is still current must recompute on the credited balance', async () => {
     const payer = await fundedUser(10_000n, 'payer');
     const payee = await fundedUser(1n, 'payee');
-    const lease = await acquireUserLock(payee, 'deposit');
-    const before = lease.snapshot ?? (await readBalance(payee));
+    const paused = await payeeDepositHeld(payee);
     await transfer({ userId: payer, to: payee, amount: 700n });
-    const late = writeUnderLease({
-      lease,
-      before,
-      after: credit(before, CASH, 5n),
-      items: {},
-      release: true,
-      step: 'late',
-    });
-    await expect(late).rejects.toBeInstanceOf(StaleBalanceError);
+    await expect(paused.resume(5n)).rejects.toBeInstanceOf(StaleBalanceError);
     expect(await cashOf(payee)).toEqual({ available: 701n, held: 0n });
   });
 });

@@ -563,7 +563,9 @@ export interface components {
          * @description One ledger entry. `amount` is signed (a debit is negative) and `balanceAfter` is that
          *     asset's available + held after the entry; both are at the scale of `asset`. A BUY writes
          *     two entries, USD −total and the asset +quantity; a SELL writes the asset −quantity and
-         *     USD +proceeds. The entries of an asset always sum to its available + held. Each kind of
+         *     USD +proceeds. A transfer writes one USD entry on each side, TRANSFER_OUT −amount for the
+         *     payer and TRANSFER_IN +amount for the payee, both with the `transferId`. The entries of an
+         *     asset always sum to its available + held. Each kind of
          *     entry is its own schema, so that a generated client knows the sign and scale of each.
          * @example {
          *       "id": "01J0000000000000000000000A",
@@ -1101,7 +1103,7 @@ export interface components {
         IdempotentReplayed: "true";
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
-        /** @description Seconds to wait before retrying; sent with `LOCKED`, not with `IDEMPOTENCY_IN_PROGRESS`. */
+        /** @description Seconds to wait before retrying; sent with `LOCKED`, not with `IDEMPOTENCY_IN_PROGRESS`. It is what the request saw ahead of it: the rest of the running operation and one operation per request queued before it, or the running operation's remaining lease if the lock never changed hands while it waited. */
         RetryAfterWhenLocked: number;
     };
     pathItems: never;
