@@ -17,6 +17,7 @@ import type { BenchResults, CostRow } from './report/results-document';
 import { probeOperations } from './scenarios/availability';
 import { runHotUser } from './scenarios/hot-user';
 import { type LatencySeriesResult, measureLatency } from './scenarios/latency';
+import { measureLimitFills } from './scenarios/limit-fills';
 import { measureRoundTrips } from './scenarios/round-trips';
 import { measureThroughput } from './scenarios/throughput';
 import { benchSettings } from './settings';
@@ -116,6 +117,12 @@ export async function runBenchmark(output: BenchOutput): Promise<void> {
     });
     log(`hot user done in ${seconds(started)}`);
 
+    started = performance.now();
+    const limitFills = await measureLimitFills(inProcess, counter, settings.limitFillOrders);
+    log(
+      `limit fills: one price change filled ${limitFills.filled} of ${limitFills.orders} open orders in ${limitFills.passMs.toFixed(0)} ms, ${limitFills.requestsPerOrder.toFixed(2)} DynamoDB requests per order, balances ${limitFills.balancesExact ? 'exact' : 'NOT exact'} (${seconds(started)} with setup)`,
+    );
+
     const lambdaMemoryMb = lockstepConfig.lambda.memorySizeMb;
     const costRows: CostRow[] = [];
     for (const spec of available) {
@@ -164,6 +171,7 @@ export async function runBenchmark(output: BenchOutput): Promise<void> {
       latency: { unit: 'ms', series: latency },
       throughput,
       hotUser,
+      limitFills,
       cost: {
         region: pricing.region,
         pricesRecordedOn: pricing.recordedOn,

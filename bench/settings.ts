@@ -3,6 +3,8 @@ export interface BenchSettings {
   readonly latencyRounds: number;
   readonly warmupRounds: number;
   readonly throughputSeconds: number;
+  /** Open limit orders, of as many users, that the limit-fill scenario's one price change fills. */
+  readonly limitFillOrders: number;
 }
 
 function positiveNumber(name: string, fallback: number): number {
@@ -19,5 +21,6 @@ export function benchSettings(): BenchSettings {
     latencyRounds: Math.round(positiveNumber('BENCH_ROUNDS', 300)),
     warmupRounds: Math.round(positiveNumber('BENCH_WARMUP_ROUNDS', 30)),
     throughputSeconds: positiveNumber('BENCH_THROUGHPUT_SECONDS', 3),
+    limitFillOrders: Math.round(positiveNumber('BENCH_LIMIT_FILL_ORDERS', 1_000)),
   };
 }

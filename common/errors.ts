@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'HOLD_EXPIRED'
   | 'CAPTURE_EXCEEDS_HOLD'
   | 'RESERVED_SYMBOL'
+  | 'ORDER_NOT_OPEN'
   | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
   | 'UNAVAILABLE';
@@ -186,6 +187,18 @@ export class CaptureExceedsHoldError extends DomainError {
   override readonly business = true;
   constructor(held: string, requested: string, asset: string) {
     super(`Capture exceeds the hold: held ${held} ${asset}, capture ${requested} ${asset}`);
+  }
+}
+
+/**
+ * Only an OPEN order can be cancelled. Like a resolved hold, a conflict and not a business outcome:
+ * never stored, so the idempotent request that did cancel it still gets its replay.
+ */
+export class OrderNotOpenError extends DomainError {
+  readonly code = 'ORDER_NOT_OPEN';
+  override readonly name = 'OrderNotOpenError';
+  constructor(status: string) {
+    super(`This order is ${status}; only an OPEN order can be cancelled.`);
   }
 }
 

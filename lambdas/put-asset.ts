@@ -5,6 +5,7 @@ import { identityOf } from '../common/http/identity';
 import { parseBody } from '../common/http/request';
 import { json } from '../common/http/responses';
 import { assetListingRequest } from '../common/http/schemas';
+import { announcePriceChange } from '../common/limit-orders/price-change-port';
 import { parsePrice } from '../common/money/amounts';
 
 export const handler = httpHandler(async ({ event }) => {
@@ -15,5 +16,7 @@ export const handler = httpHandler(async ({ event }) => {
     throw new ValidationError('The asset symbol must be 2 to 10 characters from A-Z and 0-9.');
   }
   const { body } = parseBody(event, assetListingRequest);
-  return json(200, await listAsset(symbol, parsePrice(body.price), body.name));
+  const listed = await listAsset(symbol, parsePrice(body.price), body.name);
+  announcePriceChange(symbol);
+  return json(200, listed);
 });

@@ -1,8 +1,8 @@
 import { httpHandler } from '../common/http/http-handler';
 import { orderCommandOf } from '../common/http/order-request';
 import { outcomeResponse } from '../common/http/responses';
-import { placeOrder } from '../common/orders/place-order';
+import { placeAnyOrder } from '../common/limit-orders/place-any-order';
 
 export const handler = httpHandler(async ({ event, requestId }) =>
-  outcomeResponse(await placeOrder(orderCommandOf('SELL', event, requestId))),
+  outcomeResponse(await placeAnyOrder(orderCommandOf('SELL', event, requestId))),
 );

@@ -33,6 +33,8 @@ export interface FunctionSpec {
   readonly queriesPendingOrders?: boolean;
   /** Starts and waits for the order state machine (buy and sell only). */
   readonly startsOrderWorkflow?: boolean;
+  /** Invoked by the table's stream for every change of an asset item (a price change). */
+  readonly triggeredByPriceChanges?: boolean;
   /** A task of the order state machine. */
   readonly workflowTask?: 'reserve' | 'commit' | 'rollback';
   readonly timeoutSeconds?: number;
@@ -173,6 +175,14 @@ export const functionCatalog: readonly FunctionSpec[] = [
     tableActions: ['dynamodb:GetItem'],
   },
   {
+    id: 'CancelOrder',
+    entry: 'lambdas/cancel-order.ts',
+    route: { method: 'POST', path: '/orders/{orderId}/cancel', authenticated: true },
+    // Reads the order, its hold and, on a conflict, the key's record; a cancel is never refused once
+    // the order is OPEN, so it never writes a check without a change.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
+  {
     id: 'GetBalance',
     entry: 'lambdas/get-balance.ts',
     route: { method: 'GET', path: '/balance', authenticated: true },
@@ -226,10 +236,23 @@ export const functionCatalog: readonly FunctionSpec[] = [
   {
     id: 'ReapOrders',
     entry: 'lambdas/reap-orders.ts',
-    // Lists expired orders and holds on the index only, then releases each under a recovery lease.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    // Lists expired orders and holds on the index only, then releases each under a recovery lease;
+    // then lists the assets (a Query of their partition) and fills the open orders their prices
+    // satisfy, as FillOrders does.
+    tableActions: [...LOCKED_WRITE_WITH_CHECK, 'dynamodb:Query'],
     queriesPendingOrders: true,
     timeoutSeconds: 60,
+  },
+  {
+    id: 'FillOrders',
+    entry: 'lambdas/fill-orders.ts',
+    // Reads the price, each order and its hold; lists the asset's open orders on the index; each fill
+    // is a fenced transaction that checks the listed price (a ConditionCheck).
+    tableActions: LOCKED_WRITE_WITH_CHECK,
+    queriesPendingOrders: true,
+    triggeredByPriceChanges: true,
+    // A pass over 1,000 open orders takes seconds; the stream retries a pass that did not finish.
+    timeoutSeconds: 300,
   },
 ];
 

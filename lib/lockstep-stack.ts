@@ -9,6 +9,7 @@ import { LambdaFunctions } from './constructs/lambda-functions';
 import { LedgerTable } from './constructs/ledger-table';
 import { OrderReaper } from './constructs/order-reaper';
 import { OrderWorkflow } from './constructs/order-workflow';
+import { PriceChangeFills } from './constructs/price-change-fills';
 import { UserDirectory } from './constructs/user-directory';
 import { dataRetentionFor } from './data-retention';
 import { httpFunctions, unmatchedRouteFunction } from './function-catalog';
@@ -51,6 +52,10 @@ export class LockstepStack extends Stack {
     });
 
     new OrderReaper(this, 'OrderReaper', { reapOrders: functions.byId('ReapOrders') });
+    for (const { spec, fn } of functions.all) {
+      if (spec.triggeredByPriceChanges)
+        new PriceChangeFills(this, 'PriceChangeFills', { table: ledger.table, fillOrders: fn });
+    }
     new DefaultAssets(this, 'DefaultAssets', { table: ledger.table, retention });
 
     const alarms = new LockstepAlarms(this, 'Alarms', {

@@ -1,3 +1,5 @@
+import { fillSatisfiedOrders } from '../common/limit-orders/fill-open-orders';
+import { usePriceChangeListener } from '../common/limit-orders/price-change-port';
 import { logger } from '../common/observability/logger';
 import { useOrderWorkflow } from '../common/orders/workflow-port';
 import { reapEverything } from '../common/reaper/reap-everything';
@@ -39,5 +41,28 @@ export const orderReaperExtension: LocalStackExtension = async () => {
   return async () => {
     clearInterval(timer);
     await inFlight;
+  };
+};
+
+/**
+ * What the table's stream and the FillOrders function do in AWS: after each price change, a fill pass
+ * over that asset's open orders, in the background. Passes of one asset run one after another, so a
+ * burst of price changes queues passes rather than racing them; stopping waits for the last.
+ */
+export const priceChangeFillExtension: LocalStackExtension = () => {
+  const passes = new Map<string, Promise<void>>();
+  usePriceChangeListener((asset) => {
+    const previous = passes.get(asset) ?? Promise.resolve();
+    const pass = previous
+      .then(() => fillSatisfiedOrders(asset))
+      .then(
+        () => undefined,
+        (error: unknown) => logger.error('fill pass failed', { asset, error: error as Error }),
+      );
+    passes.set(asset, pass);
+  });
+  return async () => {
+    usePriceChangeListener(undefined);
+    await Promise.all(passes.values());
   };
 };

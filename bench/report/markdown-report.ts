@@ -325,6 +325,27 @@ function metadataSection(results: BenchResults): string[] {
   ];
 }
 
+function limitFillsSection(results: BenchResults): string[] {
+  const fills = results.limitFills;
+  if (!fills) return [];
+  const requests = Object.entries(fills.requests)
+    .map(([operation, count]) => `${count.toLocaleString('en-US')} ${operation}`)
+    .join(' + ');
+  return [
+    '## Limit orders filled by one price change',
+    '',
+    `${fills.orders.toLocaleString('en-US')} users each rest one LIMIT buy; one price change satisfies all of them, and the fill pass FillOrders runs is timed (in-process, one pass, 8 users at a time).`,
+    '',
+    '| measure | value |',
+    '| --- | --- |',
+    `| orders filled | ${fills.filled.toLocaleString('en-US')} of ${fills.orders.toLocaleString('en-US')} |`,
+    `| pass time | ${(fills.passMs / 1_000).toFixed(2)} s (${fills.ordersPerSecond.toFixed(1)} orders/s) |`,
+    `| DynamoDB requests | ${requests} |`,
+    `| requests per filled order | ${fills.requestsPerOrder.toFixed(2)} |`,
+    `| every balance exact | ${fills.balancesExact ? 'yes' : 'no'} |`,
+  ];
+}
+
 export function markdownReport(results: BenchResults): string {
   return `${[
     '# lockstep benchmark',
@@ -342,6 +363,8 @@ export function markdownReport(results: BenchResults): string {
     ...throughputSection(results),
     '',
     ...hotUserSection(results),
+    '',
+    ...limitFillsSection(results),
     '',
     ...costSection(results),
     '',

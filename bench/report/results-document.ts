@@ -1,6 +1,7 @@
 import type { CostPerThousand, OperationUsage } from '../cost/cost-model';
 import type { HotUserResult } from '../scenarios/hot-user';
 import type { LatencySeriesResult } from '../scenarios/latency';
+import type { LimitFillsResult } from '../scenarios/limit-fills';
 import type { RoundTripResult } from '../scenarios/round-trips';
 import type { ThroughputResult } from '../scenarios/throughput';
 
@@ -49,6 +50,8 @@ export interface BenchResults {
   readonly latency: { readonly unit: 'ms'; readonly series: readonly LatencySeriesResult[] };
   readonly throughput: ThroughputResult;
   readonly hotUser: HotUserResult;
+  /** Absent in results recorded before limit orders existed. */
+  readonly limitFills?: LimitFillsResult;
   readonly cost: {
     readonly region: string;
     readonly pricesRecordedOn: string;

@@ -25,6 +25,11 @@ const assetFromItem = (item: StoredItem): Asset => ({
  * read. A cash listing left by a version that did not yet refuse it is not an asset and is skipped.
  */
 export async function listAssets(): Promise<Asset[]> {
+  return (await listAssetItems()).map(assetFromItem).filter((asset) => asset.asset !== CASH);
+}
+
+/** The stored asset items, as listAssets reads them, with every attribute. */
+export async function listAssetItems(): Promise<StoredItem[]> {
   const { Items = [] } = await documentClient().send(
     new QueryCommand({
       TableName: tableName(),
@@ -33,7 +38,7 @@ export async function listAssets(): Promise<Asset[]> {
       ConsistentRead: true,
     }),
   );
-  return Items.map(assetFromItem).filter((asset) => asset.asset !== CASH);
+  return Items;
 }
 
 export function assetItemToPrice(item: StoredItem | undefined, symbol: string): bigint {
@@ -51,13 +56,15 @@ export async function listAsset(symbol: string, price: bigint, name?: string): P
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.asset(symbol),
+      // priceSetAt lets the reaper's fill sweep leave a fresh price change to its own fill pass.
       UpdateExpression: name
-        ? 'SET asset = :asset, price = :price, #name = :name'
-        : 'SET asset = :asset, price = :price, #name = if_not_exists(#name, :asset)',
+        ? 'SET asset = :asset, price = :price, priceSetAt = :at, #name = :name'
+        : 'SET asset = :asset, price = :price, priceSetAt = :at, #name = if_not_exists(#name, :asset)',
       ExpressionAttributeNames: { '#name': 'name' },
       ExpressionAttributeValues: {
         ':asset': symbol,
         ':price': formatPrice(price),
+        ':at': new Date().toISOString(),
         ...(name ? { ':name': name } : {}),
       },
       ReturnValues: 'ALL_NEW',

@@ -1,4 +1,5 @@
 import { ItemConditionFailed } from '../lease/write-under-lease';
+import { expiredOrderUpdate } from '../limit-orders/expire-open-order';
 import { logger } from '../observability/logger';
 import { recordHoldsExpired } from '../observability/metrics';
 import { type ReapReport, type ReapResult, reapExpired, underRecoveryLease } from '../reaper/reap-expired';
@@ -32,7 +33,10 @@ function expireHold(listed: Hold): Promise<ReapResult> {
     try {
       await write({
         after: releaseFunds(before, hold),
-        items: { hold: resolveHoldWrites(resolvedHold(hold, 'EXPIRED', 0n), 'expired') },
+        items: {
+          hold: resolveHoldWrites(resolvedHold(hold, 'EXPIRED', 0n), 'expired'),
+          order: await expiredOrderUpdate(hold),
+        },
         release: true,
         step: `expire ${hold.holdId}`,
       });

@@ -1,15 +1,16 @@
 import { ASSET_SYMBOL } from '../assets/asset-catalog';
 import { ValidationError } from '../errors';
-import { parseQuantity } from '../money/amounts';
+import { LIMIT_ORDER_EXPIRY_SECONDS } from '../limit-orders/limit-order';
+import type { AnyOrderCommand } from '../limit-orders/place-any-order';
+import { parsePrice, parseQuantity } from '../money/amounts';
 import type { Side } from '../money/trade-total';
-import type { OrderCommand } from '../orders/place-order';
 import { identityOf } from './identity';
 import { idempotencyOf, parseBody } from './request';
 import { orderRequest } from './schemas';
 import type { HttpEvent } from './types';
 
-/** POST /orders/buy and /orders/sell, as the order command they ask for. */
-export function orderCommandOf(side: Side, event: HttpEvent, requestId: string): OrderCommand {
+/** POST /orders/buy and /orders/sell, as the market or limit order command they ask for. */
+export function orderCommandOf(side: Side, event: HttpEvent, requestId: string): AnyOrderCommand {
   const { userId } = identityOf(event);
   const { raw, body } = parseBody(event, orderRequest);
   if (!ASSET_SYMBOL.test(body.asset)) {
@@ -18,5 +19,19 @@ export function orderCommandOf(side: Side, event: HttpEvent, requestId: string):
     );
   }
   const quantity = parseQuantity(body.quantity);
-  return { userId, side, asset: body.asset, quantity, requestId, idempotency: idempotencyOf(event, raw) };
+  const command = {
+    userId,
+    side,
+    asset: body.asset,
+    quantity,
+    requestId,
+    idempotency: idempotencyOf(event, raw),
+  };
+  if (body.type !== 'LIMIT' || body.limitPrice === undefined) return { type: 'MARKET', ...command };
+  return {
+    type: 'LIMIT',
+    ...command,
+    limitPrice: parsePrice(body.limitPrice, 'limitPrice'),
+    expiresInSeconds: body.expiresInSeconds ?? LIMIT_ORDER_EXPIRY_SECONDS.max,
+  };
 }

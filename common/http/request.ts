@@ -69,9 +69,10 @@ function refuseBody(event: HttpEvent): void {
 }
 
 /** `limit` and `cursor` of a list route, which takes no body and no other parameter. */
-export function pageOf(event: HttpEvent): PageRequest {
+/** `filters` names the route's own query parameters besides `limit` and `cursor`. */
+export function pageOf(event: HttpEvent, filters: readonly string[] = []): PageRequest {
   refuseBody(event);
-  refuseQueryParameters(event, ['limit', 'cursor']);
+  refuseQueryParameters(event, ['limit', 'cursor', ...filters]);
   const query = event.queryStringParameters ?? {};
   let limit = DEFAULT_LIMIT;
   if (query.limit !== undefined) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOLD_EXPIRY_SECONDS } from '../holds/hold';
+import { LIMIT_ORDER_EXPIRY_SECONDS } from '../limit-orders/limit-order';
 import { NumberLiteral } from '../money/number-literal';
 
 /**
@@ -33,33 +34,63 @@ export const transferRequest = z.strictObject({
     .optional(),
 });
 
-const { min, max } = HOLD_EXPIRY_SECONDS;
-const expiryMessage = `must be a whole number of seconds from ${min} to ${max} (7 days)`;
-
-/** A JSON number, read from its literal: only a whole number in range, never a fraction or a string. */
-const wholeSeconds = z
-  .instanceof(NumberLiteral, { error: expiryMessage })
-  .transform((literal) =>
-    literal.negative || literal.exponent < 0 ? Number.NaN : Number(literal.canonical()),
-  )
-  .pipe(
-    z.number({ error: expiryMessage }).int(expiryMessage).min(min, expiryMessage).max(max, expiryMessage),
-  );
+/**
+ * A whole number of seconds within bounds, read from the JSON number's literal (bodies are read
+ * losslessly, so it arrives as a NumberLiteral, never a double): never a fraction or a string.
+ */
+function wholeSeconds(bounds: { readonly min: number; readonly max: number }, span: string) {
+  const message = `must be a whole number of seconds from ${bounds.min} to ${bounds.max} (${span})`;
+  return z
+    .instanceof(NumberLiteral, { error: message })
+    .transform((literal) =>
+      literal.negative || literal.exponent < 0 ? Number.NaN : Number(literal.canonical()),
+    )
+    .pipe(z.number({ error: message }).int(message).min(bounds.min, message).max(bounds.max, message));
+}
 
 export const holdRequest = z.strictObject({
   to: payeeId,
   amount: decimalInput,
-  expiresInSeconds: wholeSeconds,
+  expiresInSeconds: wholeSeconds(HOLD_EXPIRY_SECONDS, '7 days'),
 });
 
 /** Capture takes an optional part of the hold; void takes nothing. Both accept an empty body. */
 export const captureRequest = z.strictObject({ amount: decimalInput.optional() });
 export const voidRequest = z.strictObject({});
 
-export const orderRequest = z.strictObject({
-  asset: z.string({ error: 'must be an asset symbol such as "BTC"' }),
-  quantity: decimalInput,
-});
+/**
+ * A MARKET order (the default) takes the asset and quantity only; a LIMIT order also needs its
+ * `limitPrice`, and may say how long it rests (`expiresInSeconds`, 30 days at most and by default).
+ */
+export const orderRequest = z
+  .strictObject({
+    asset: z.string({ error: 'must be an asset symbol such as "BTC"' }),
+    quantity: decimalInput,
+    type: z.enum(['MARKET', 'LIMIT'], { error: 'must be "MARKET" or "LIMIT"' }).optional(),
+    limitPrice: z.string({ error: 'must be a decimal string such as "49000.00"' }).optional(),
+    expiresInSeconds: wholeSeconds(LIMIT_ORDER_EXPIRY_SECONDS, '30 days').optional(),
+  })
+  .superRefine((order, context) => {
+    const limit = order.type === 'LIMIT';
+    if (limit && order.limitPrice === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['limitPrice'],
+        message: 'is required for a LIMIT order',
+        input: undefined,
+      });
+    }
+    for (const field of ['limitPrice', 'expiresInSeconds'] as const) {
+      if (!limit && order[field] !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'is only for a LIMIT order ("type":"LIMIT")',
+          input: order[field],
+        });
+      }
+    }
+  });
 
 export const assetListingRequest = z.strictObject({
   price: z.string({ error: 'must be a decimal string such as "51000.00"' }),

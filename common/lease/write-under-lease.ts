@@ -8,7 +8,7 @@ import { StaleBalanceError } from './stale-balance';
 import { fencedLockWrite, type Lease } from './user-lock';
 
 /** The caller's own items of a fenced write, by what they are. */
-export type ItemName = 'record' | 'order' | 'ledger' | 'hold';
+export type ItemName = 'record' | 'order' | 'ledger' | 'hold' | 'asset';
 export type NamedItems = Partial<Readonly<Record<ItemName, TransactItem | readonly TransactItem[]>>>;
 
 /** Conditions of the caller's own items failed; `failed(name)` is the stored item that refused, if any. */

@@ -4,7 +4,7 @@ import { documentClient, tableName } from '../storage/client';
 import { keys, PENDING_PK } from '../storage/keys';
 import { readBigInt, readInt } from '../storage/numbers';
 import type { StoredItem, TransactItem } from '../storage/transact';
-import type { Order, OrderStatus } from './order';
+import type { LimitTerms, Order, OrderStatus } from './order';
 
 /**
  * The order item, `USER#<id>` / `ORDER#<orderId>`. While PENDING it carries the sparse keys of the
@@ -25,6 +25,20 @@ export function orderFromItem(item: StoredItem): Order {
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
     lockFence: readInt(item.lockFence),
+    limit: limitTermsOf(item),
+  };
+}
+
+/**
+ * A limit order's expiry is stored as `orderExpiresAt`: `expiresAt` is the table's TTL attribute,
+ * and an order is a financial record that must never be deleted.
+ */
+function limitTermsOf(item: StoredItem): LimitTerms | undefined {
+  if (item.type !== 'LIMIT') return undefined;
+  return {
+    limitPrice: readBigInt(item.limitPrice),
+    expiresAt: typeof item.orderExpiresAt === 'string' ? item.orderExpiresAt : undefined,
+    holdId: typeof item.holdId === 'string' ? item.holdId : undefined,
   };
 }
 
@@ -48,8 +62,19 @@ function orderAttributes(order: Order) {
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
     lockFence: order.lockFence,
+    ...(order.limit
+      ? {
+          type: 'LIMIT',
+          limitPrice: order.limit.limitPrice,
+          orderExpiresAt: order.limit.expiresAt,
+          holdId: order.limit.holdId,
+        }
+      : {}),
   };
 }
+
+/** The stored attributes of an order, for stores of other order kinds that write the same item. */
+export const orderItem = orderAttributes;
 
 /**
  * Creates the order once: a second put of the same id fails and hands back the stored order, which
@@ -88,7 +113,7 @@ export function orderAbsentCheck(order: Pick<Order, 'userId' | 'orderId'>): Tran
  */
 export function resolveOrderUpdate(
   order: Pick<Order, 'userId' | 'orderId'>,
-  status: Exclude<OrderStatus, 'PENDING'>,
+  status: 'COMPLETED' | 'FAILED',
   updatedAt: string,
   failureReason?: string,
 ): TransactItem {

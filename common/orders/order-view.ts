@@ -1,5 +1,5 @@
 import { CASH, formatAmount, formatPrice } from '../money/amounts';
-import type { Order } from './order';
+import type { Order, OrderType } from './order';
 
 /** The contract's Order shape; every decimal at the full scale of its asset. */
 export interface OrderView {
@@ -10,6 +10,9 @@ export interface OrderView {
   readonly price: string;
   readonly total: string;
   readonly status: Order['status'];
+  readonly type: OrderType;
+  readonly limitPrice?: string;
+  readonly expiresAt?: string;
   readonly failureReason?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -24,6 +27,9 @@ export function orderView(order: Order): OrderView {
     price: formatPrice(order.price),
     total: formatAmount(CASH, order.total),
     status: order.status,
+    type: order.limit ? 'LIMIT' : 'MARKET',
+    ...(order.limit ? { limitPrice: formatPrice(order.limit.limitPrice) } : {}),
+    ...(order.limit?.expiresAt === undefined ? {} : { expiresAt: order.limit.expiresAt }),
     ...(order.failureReason === undefined ? {} : { failureReason: order.failureReason }),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,

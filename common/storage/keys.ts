@@ -4,6 +4,9 @@ export const PENDING_PK = 'PENDING';
 /** The `pending-orders` index also lists PENDING holds by expiry, under this partition value. */
 export const PENDING_HOLD_PK = 'PENDING_HOLD';
 
+/** The `pending-orders` index also lists each asset's OPEN limit orders, oldest first, under this value. */
+export const openOrdersPk = (asset: string): string => `OPEN_ORDER#${asset}`;
+
 export const userPk = (userId: string): string => `USER#${userId}`;
 
 export const keys = {

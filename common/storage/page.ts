@@ -45,13 +45,21 @@ function decodeCursor(cursor: string, userId: string, prefix: string): string {
 const encodeCursor = (userId: string, sortKey: string): string =>
   Buffer.from(JSON.stringify({ u: userTag(userId), sk: sortKey })).toString('base64url');
 
+/** Only the items whose `attribute` equals `value`, such as the orders whose status is OPEN. */
+export interface ItemFilter {
+  readonly attribute: string;
+  readonly value: string;
+}
+
 /** Newest first: sort keys under `prefix` are time-ordered ids. */
 export async function queryUserItems<T>(
   userId: string,
   prefix: string,
   page: PageRequest,
   map: (item: StoredItem) => T,
+  filter?: ItemFilter,
 ): Promise<Page<T>> {
+  if (filter) return queryFilteredUserItems(userId, prefix, page, map, filter);
   const pk = userPk(userId);
   const startKey = page.cursor ? { pk, sk: decodeCursor(page.cursor, userId, prefix) } : undefined;
   const { Items = [], LastEvaluatedKey } = await documentClient().send(
@@ -71,5 +79,52 @@ export async function queryUserItems<T>(
       typeof lastSortKey === 'string' && Items.length === page.limit
         ? encodeCursor(userId, lastSortKey)
         : null,
+  };
+}
+
+/**
+ * A filtered page, read as a filtered Query of the user's own partition rather than from an index:
+ * one user's items are few, and an index per filter would cost every write. DynamoDB applies `Limit`
+ * before the filter, so pages are read until `limit` items matched or the partition ends; the cursor
+ * names the last item returned, so the next page starts right after it.
+ */
+async function queryFilteredUserItems<T>(
+  userId: string,
+  prefix: string,
+  page: PageRequest,
+  map: (item: StoredItem) => T,
+  filter: ItemFilter,
+): Promise<Page<T>> {
+  const pk = userPk(userId);
+  let startKey: Record<string, unknown> | undefined = page.cursor
+    ? { pk, sk: decodeCursor(page.cursor, userId, prefix) }
+    : undefined;
+  const matched: StoredItem[] = [];
+  let more = true;
+  while (more && matched.length < page.limit) {
+    const {
+      Items = [],
+      LastEvaluatedKey,
+    }: { Items?: StoredItem[]; LastEvaluatedKey?: Record<string, unknown> } = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#filtered = :value',
+        ExpressionAttributeNames: { '#filtered': filter.attribute },
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ':value': filter.value },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const room = page.limit - matched.length;
+    matched.push(...Items.slice(0, room));
+    more = Items.length > room || LastEvaluatedKey !== undefined;
+    startKey = LastEvaluatedKey;
+  }
+  const lastSortKey = matched.at(-1)?.sk;
+  return {
+    items: matched.map(map),
+    nextCursor: more && typeof lastSortKey === 'string' ? encodeCursor(userId, lastSortKey) : null,
   };
 }

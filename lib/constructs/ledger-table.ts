@@ -1,4 +1,11 @@
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { tableSchema } from '../../common/storage/table-schema';
 import type { DataRetention } from '../data-retention';
@@ -22,6 +29,8 @@ export class LedgerTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.retention.deletionProtection,
       removalPolicy: props.retention.removalPolicy,
+      // Keys only: the fill pass reads the price itself, strongly consistently (ADR 0011).
+      stream: StreamViewType.KEYS_ONLY,
     });
 
     const { pendingOrdersIndex } = tableSchema;

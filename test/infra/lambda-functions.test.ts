@@ -32,6 +32,8 @@ const TIMEOUT_SECONDS_OF_ENTRY: Record<string, number> = {
   'lambdas/order-commit.ts': 10,
   'lambdas/order-rollback.ts': 10,
   'lambdas/reap-orders.ts': 60,
+  'lambdas/fill-orders.ts': 300,
+  'lambdas/cancel-order.ts': 10,
 };
 
 describe('Lambda functions', () => {

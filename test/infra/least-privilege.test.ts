@@ -43,10 +43,21 @@ const TABLE_ACTIONS_OF_ENTRY: Record<string, readonly string[]> = {
   'lambdas/order-reserve.ts': ['UpdateItem', 'PutItem', 'ConditionCheckItem'],
   'lambdas/order-commit.ts': ['GetItem', 'UpdateItem', 'PutItem'],
   'lambdas/order-rollback.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
-  'lambdas/reap-orders.ts': ['GetItem', 'UpdateItem', 'PutItem'],
+  'lambdas/reap-orders.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'Query'],
+  'lambdas/fill-orders.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/cancel-order.ts': ['GetItem', 'UpdateItem', 'PutItem'],
 };
 
-const QUERIES_PENDING_ORDERS = new Set(['lambdas/reap-orders.ts']);
+/** The fill function reads the table's stream (the event source mapping polls it with its role). */
+const READS_TABLE_STREAM = new Set(['lambdas/fill-orders.ts']);
+const STREAM_GRANTS = [
+  'dynamodb:DescribeStream on table stream',
+  'dynamodb:GetRecords on table stream',
+  'dynamodb:GetShardIterator on table stream',
+  'dynamodb:ListStreams on *',
+];
+
+const QUERIES_PENDING_ORDERS = new Set(['lambdas/reap-orders.ts', 'lambdas/fill-orders.ts']);
 const STARTS_ORDER_WORKFLOW = new Set(['lambdas/buy.ts', 'lambdas/sell.ts']);
 const READERS = [
   'lambdas/list-assets.ts',
@@ -77,6 +88,7 @@ function expectedGrants(entry: string): string[] {
     ...(TABLE_ACTIONS_OF_ENTRY[entry] ?? []).map((action) => `dynamodb:${action} on table`),
     ...(QUERIES_PENDING_ORDERS.has(entry) ? ['dynamodb:Query on table/index/pending-orders'] : []),
     ...(STARTS_ORDER_WORKFLOW.has(entry) ? ['states:StartSyncExecution on order state machine'] : []),
+    ...(READS_TABLE_STREAM.has(entry) ? STREAM_GRANTS : []),
   ].sort();
 }
 
@@ -91,6 +103,9 @@ describe('least privilege', () => {
   /** Each resource named the way the expectations above name it; anything unforeseen stays raw and mismatches. */
   function describeResource(value: unknown, ownLogGroup: string | undefined): string {
     if (value === '*') return '*';
+    // renderJoin names a GetAtt by its resource alone, and the stream is an attribute of the table.
+    const getAtt = (value as { 'Fn::GetAtt'?: unknown[] } | null)?.['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && getAtt[0] === tableId && getAtt[1] === 'StreamArn') return 'table stream';
     const rendered = renderJoin(value);
     const names: Record<string, string> = {
       [`\${${tableId}}`]: 'table',
@@ -171,7 +186,7 @@ describe('least privilege', () => {
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
   });
 
-  it('lets only the reaper reach the pending-orders index, and only to query it', () => {
+  it('lets only the reaper and the fill function reach the pending-orders index, and only to query it', () => {
     const indexGrants = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).flatMap((policy) =>
       allStatements(policy.Properties?.PolicyDocument)
         .filter((statement) => JSON.stringify(statement.Resource).includes('/index/'))
@@ -184,6 +199,7 @@ describe('least privilege', () => {
     );
     expect(indexGrants).toEqual([
       { role: roleOfEntry('lambdas/reap-orders.ts'), actions: ['dynamodb:Query'] },
+      { role: roleOfEntry('lambdas/fill-orders.ts'), actions: ['dynamodb:Query'] },
     ]);
   });
 

@@ -432,6 +432,31 @@ describe('contract test: every response of the local server matches openapi.yaml
     await call('PUT', limits, { token: adminToken, body: {} }, 200);
   });
 
+  it('limit orders: 201 OPEN and COMPLETED, GET ?status=OPEN; cancel 201, 409, 404, 400', async () => {
+    const rest = { type: 'LIMIT', asset: 'BTC', quantity: '0.01' };
+    const open = await call<{ order: { orderId: string; status: string } }>(
+      'POST',
+      '/orders/buy',
+      { token: traderToken, body: { ...rest, limitPrice: '10.00', expiresInSeconds: 3600 } },
+      201,
+    );
+    expect(open.json.order.status).toBe('OPEN');
+    const filled = await call<{ order: { status: string } }>(
+      'POST',
+      '/orders/buy',
+      { token: traderToken, body: { ...rest, quantity: '0.0001', limitPrice: '999999.00' } },
+      201,
+    );
+    expect(filled.json.order.status).toBe('COMPLETED');
+    await call('GET', '/orders?status=OPEN', { token: traderToken }, 200);
+    await call('GET', '/orders?status=NEW', { token: traderToken }, 400);
+    const cancel = `/orders/${open.json.order.orderId}/cancel`;
+    await call('POST', cancel, { token: traderToken, body: { amount: '1' } }, 400);
+    await call('POST', cancel, { token: otherToken }, 404);
+    await call('POST', cancel, { token: traderToken }, 201);
+    await call('POST', cancel, { token: traderToken, body: {} }, 409);
+  });
+
   it('covered every route of the contract, success and error alike', () => {
     const required = [
       'GET /health 200',
@@ -478,6 +503,10 @@ describe('contract test: every response of the local server matches openapi.yaml
       'POST /orders/sell 201',
       'POST /orders/sell 400',
       'POST /orders/sell 422',
+      'POST /orders/{orderId}/cancel 201',
+      'POST /orders/{orderId}/cancel 400',
+      'POST /orders/{orderId}/cancel 404',
+      'POST /orders/{orderId}/cancel 409',
       'GET /balance 200',
       'GET /balance 400',
       'GET /balance 401',

@@ -37,6 +37,7 @@ describe('buy and sell over HTTP, against the local stack', () => {
       order: {
         orderId: expect.stringMatching(/^[0-9A-Z]{26}$/),
         side: 'BUY',
+        type: 'MARKET',
         asset: 'BTC',
         quantity: '0.00333333',
         price: '50000.00',

@@ -57,5 +57,10 @@ describe('the README’s curl examples', () => {
       /"withdrawal":\{"limit":"1000\.00","used":"55\.00","remaining":"945\.00","source":"user"\}/,
     );
     expect(stdout).toContain('{"asset":"DOGE","name":"Dogecoin","price":"0.25"}');
+    expect(stdout).toMatch(
+      /"asset":"DOGE","quantity":"10\.00000000","price":"0\.20","total":"2\.00","status":"OPEN","type":"LIMIT"/,
+    );
+    expect(stdout).toMatch(/"status":"CANCELLED","type":"LIMIT","limitPrice":"0\.10"/);
+    expect(stdout).toContain('{"asset":"DOGE","name":"Dogecoin","price":"0.19"}');
   });
 });

@@ -97,6 +97,11 @@ const CALLS: Record<string, Call> = {
     status: 404,
   },
   ListHolds: { path: '/holds', status: 200 },
+  CancelOrder: {
+    path: '/orders/01JAAAAAAAAAAAAAAAAAAAAAAA/cancel',
+    pathParameters: { orderId: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+    status: 404,
+  },
   GetHold: {
     path: '/holds/01JAAAAAAAAAAAAAAAAAAAAAAA',
     pathParameters: { holdId: '01JAAAAAAAAAAAAAAAAAAAAAAA' },

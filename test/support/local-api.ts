@@ -1,4 +1,5 @@
 import { startLocalStack } from '../../local/stack';
+import type { LocalStackExtension } from '../../local/stack-extension';
 import { type MintTokenOptions, mintToken } from '../../local/tokens';
 import { testDynamoDb } from './test-dynamodb';
 
@@ -26,10 +27,19 @@ export interface TestApi {
   request<T = unknown>(method: string, path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>>;
 }
 
-/** The local API on a free port, served against the run's shared DynamoDB Local: no second java. */
-export async function startTestApi(): Promise<TestApi> {
+/**
+ * The local API on a free port, served against the run's shared DynamoDB Local: no second java.
+ * `extensions` replaces the local stack's background parts, for a test that stops one (the reaper).
+ */
+export async function startTestApi(
+  options: { extensions?: readonly LocalStackExtension[] } = {},
+): Promise<TestApi> {
   const { endpoint } = testDynamoDb();
-  const stack = await startLocalStack({ port: 0, dynamodbEndpoint: endpoint });
+  const stack = await startLocalStack({
+    port: 0,
+    dynamodbEndpoint: endpoint,
+    extensions: options.extensions,
+  });
   return {
     url: stack.url,
     stop: () => stack.stop(),

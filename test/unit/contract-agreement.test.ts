@@ -33,7 +33,7 @@ describe('docs/api-contract.md, read as data', () => {
     expect(contract.routes.find((route) => route.path === '/orders' && route.method === 'GET')).toMatchObject(
       {
         success: 200,
-        query: ['limit', 'cursor'],
+        query: ['limit', 'cursor', 'status'],
       },
     );
     expect(contract.routes.find((route) => route.method === 'PUT')?.errors).toContainEqual({
@@ -136,9 +136,12 @@ describe('the agreement check finds each kind of disagreement', () => {
   });
 
   it('the query parameters of a list', () => {
-    const found = disagreements(contractWith('GET /orders?limit=&cursor=', 'GET /orders?limit='), spec);
+    const found = disagreements(
+      contractWith('GET /orders?limit=&cursor=&status=', 'GET /orders?limit='),
+      spec,
+    );
     expect(found).toEqual([
-      "GET /orders: the contract's query is (limit), openapi.yaml's is (cursor, limit).",
+      "GET /orders: the contract's query is (limit), openapi.yaml's is (cursor, limit, status).",
     ]);
   });
 });

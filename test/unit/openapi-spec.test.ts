@@ -23,12 +23,13 @@ const ALL_CODES = [
   'DAILY_LIMIT_EXCEEDED',
   'SAME_ACCOUNT',
   'UNKNOWN_PAYEE',
+  'RESERVED_SYMBOL',
+  'ORDER_NOT_OPEN',
+  'REQUEST_TIMEOUT',
   'HOLD_ALREADY_CAPTURED',
   'HOLD_ALREADY_VOIDED',
   'HOLD_EXPIRED',
   'CAPTURE_EXCEEDS_HOLD',
-  'RESERVED_SYMBOL',
-  'REQUEST_TIMEOUT',
   'INTERNAL',
   'UNAVAILABLE',
 ] as const;
@@ -158,6 +159,18 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     errors: postErrors('INSUFFICIENT_ASSET', 'UNKNOWN_ASSET'),
     order: true,
   },
+  {
+    method: 'POST',
+    path: '/orders/{orderId}/cancel',
+    success: 201,
+    authenticated: true,
+    errors: {
+      ...authenticatedErrors,
+      404: ['NOT_FOUND'],
+      409: ['ORDER_NOT_OPEN', 'LOCKED', 'IDEMPOTENCY_IN_PROGRESS'],
+      422: ['IDEMPOTENCY_KEY_REUSED'],
+    },
+  },
   { method: 'GET', path: '/balance', success: 200, authenticated: true, errors: authenticatedErrors },
   { method: 'GET', path: '/portfolio', success: 200, authenticated: true, errors: authenticatedErrors },
   { method: 'GET', path: '/orders', success: 200, authenticated: true, errors: authenticatedErrors },
@@ -197,6 +210,7 @@ const TIMESTAMP = '2024-06-01T12:00:00.000Z';
 const order = (fields: Record<string, unknown> = {}) => ({
   orderId: 'ord-1',
   side: 'BUY',
+  type: 'MARKET',
   asset: 'BTC',
   quantity: '0.01000000',
   price: '50000.00',
@@ -488,6 +502,34 @@ describe('openapi.yaml: request bodies are strict and follow the decimal rules',
     invalid(pointer, { asset: 'BTC' });
   });
 
+  it('POST /orders/buy: a MARKET order by default, or a LIMIT order with its limit and expiry', () => {
+    const buy = spec.requestBodyPointer('POST', '/orders/buy');
+    valid(buy, { asset: 'BTC', quantity: '0.01' });
+    valid(buy, {
+      asset: 'BTC',
+      quantity: '0.01',
+      type: 'LIMIT',
+      limitPrice: '49000.00',
+      expiresInSeconds: 60,
+    });
+    invalid(buy, { asset: 'BTC', quantity: '0.01', type: 'STOP' });
+    invalid(buy, {
+      asset: 'BTC',
+      quantity: '0.01',
+      type: 'LIMIT',
+      limitPrice: '49000.00',
+      expiresInSeconds: 0,
+    });
+    invalid(buy, {
+      asset: 'BTC',
+      quantity: '0.01',
+      type: 'LIMIT',
+      limitPrice: '49000.00',
+      expiresInSeconds: 2_592_001,
+    });
+    invalid(buy, { asset: 'BTC', quantity: '0.01', type: 'LIMIT', limitPrice: 49000 });
+  });
+
   it('POST /transfers: a payee, a USD amount and an optional memo of at most 140 characters', () => {
     const transfers = spec.requestBodyPointer('POST', '/transfers');
     valid(transfers, { to: 'bob', amount: '25.00', memo: 'job 42' });
@@ -614,7 +656,15 @@ describe('openapi.yaml: shapes as the contract writes them', () => {
     valid(schema('Order'), order({ status: 'PENDING' }));
     valid(schema('Order'), failedOrder);
     invalid(schema('Order'), order({ status: 'FAILED' }));
-    invalid(schema('Order'), order({ status: 'CANCELLED' }));
+    valid(
+      schema('Order'),
+      order({ status: 'CANCELLED', type: 'LIMIT', limitPrice: '49000.00', expiresAt: TIMESTAMP }),
+    );
+    invalid(schema('Order'), order({ status: 'OPEN', type: 'MARKET' }));
+    invalid(schema('Order'), order({ status: 'CLOSED' }));
+    invalid(schema('Order'), order({ type: 'STOP' }));
+    const { type: _type, ...withoutType } = order();
+    invalid(schema('Order'), withoutType);
     invalid(schema('Order'), order({ side: 'SHORT' }));
     invalid(schema('Order'), order({ quantity: '0.01' }));
     invalid(schema('Order'), order({ price: '50000' }));
@@ -624,11 +674,27 @@ describe('openapi.yaml: shapes as the contract writes them', () => {
     invalid(schema('Order'), withoutUpdatedAt);
   });
 
-  it('a buy or sell answers with a COMPLETED order and the balance', () => {
+  it('a buy or sell answers with a COMPLETED order, or a resting OPEN limit order, and the balance', () => {
+    const open = order({
+      status: 'OPEN',
+      type: 'LIMIT',
+      limitPrice: '49000.00',
+      expiresAt: TIMESTAMP,
+    });
     for (const path of ['/orders/buy', '/orders/sell']) {
       expect(
         spec.responseProblems('POST', path, jsonResponse(201, { order: order(), balance: BALANCE })),
       ).toEqual([]);
+      expect(
+        spec.responseProblems('POST', path, jsonResponse(201, { order: open, balance: BALANCE })),
+      ).toEqual([]);
+      expect(
+        spec.responseProblems(
+          'POST',
+          path,
+          jsonResponse(201, { order: { ...open, type: 'MARKET' }, balance: BALANCE }),
+        ),
+      ).not.toEqual([]);
       expect(
         spec.responseProblems(
           'POST',

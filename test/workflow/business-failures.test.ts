@@ -33,6 +33,7 @@ describe('insufficient funds or asset', () => {
       order: {
         orderId: expect.any(String),
         side: 'BUY',
+        type: 'MARKET',
         asset: 'ETH',
         quantity: '0.02666667',
         price: '3000.00',

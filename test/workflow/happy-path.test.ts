@@ -15,6 +15,7 @@ describe('a buy, then a sell, through the synthesized state machine', () => {
       order: {
         orderId: expect.any(String),
         side: 'BUY',
+        type: 'MARKET',
         asset: 'BTC',
         quantity: '0.00333333',
         price: '50000.00',
@@ -44,6 +45,7 @@ describe('a buy, then a sell, through the synthesized state machine', () => {
     expect(sold.body).toMatchObject({
       order: {
         side: 'SELL',
+        type: 'MARKET',
         quantity: '0.00333333',
         price: '50000.00',
         total: '166.66',

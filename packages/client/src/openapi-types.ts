@@ -254,6 +254,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an OPEN limit order
+         * @description OPEN → CANCELLED, and the order's held funds go back to available, in one step. Of a cancel and
+         *     a fill (or the expiry) racing, exactly one wins. The body may be empty or `{}`.
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/balance": {
         parameters: {
             query?: never;
@@ -305,7 +326,8 @@ export interface paths {
         };
         /**
          * List the caller's orders, newest first
-         * @description Takes only `limit` and `cursor`; any other query parameter is a 400.
+         * @description Takes only `limit`, `cursor` and `status`; any other query parameter is a 400. With `status`,
+         *     only the caller's orders in that status are listed (`?status=OPEN`: the resting limit orders).
          */
         get: operations["listOrders"];
         put?: never;
@@ -476,6 +498,15 @@ export interface components {
         OrderRequest: {
             asset: components["schemas"]["AssetSymbol"];
             quantity: components["schemas"]["QuantityInput"];
+            /**
+             * @description MARKET by default. A LIMIT order needs `limitPrice`; a MARKET order takes neither field below.
+             * @enum {string}
+             */
+            type?: "MARKET" | "LIMIT";
+            /** @description For a LIMIT order, the worst price per unit it accepts. */
+            limitPrice?: components["schemas"]["PriceInput"];
+            /** @description For a LIMIT order, how long it may rest OPEN; 1 s to 30 days, 30 days when absent. */
+            expiresInSeconds?: number;
         };
         AssetListingRequest: {
             price: components["schemas"]["PriceInput"];
@@ -708,6 +739,7 @@ export interface components {
          * @example {
          *       "orderId": "01J0000000000000000000000B",
          *       "side": "BUY",
+         *       "type": "MARKET",
          *       "asset": "BTC",
          *       "quantity": "0.01000000",
          *       "price": "50000.00",
@@ -717,22 +749,66 @@ export interface components {
          *       "updatedAt": "2024-06-01T12:00:00.100Z"
          *     }
          */
-        Order: components["schemas"]["PendingOrder"] | components["schemas"]["CompletedOrder"] | components["schemas"]["FailedOrder"];
+        Order: components["schemas"]["PendingOrder"] | components["schemas"]["OpenOrder"] | components["schemas"]["CompletedOrder"] | components["schemas"]["FailedOrder"] | components["schemas"]["CancelledOrder"] | components["schemas"]["ExpiredOrder"];
         /** @description What every order carries, whatever its status. */
         OrderFields: {
             orderId: string;
             /** @enum {string} */
             side: "BUY" | "SELL";
+            /**
+             * @description MARKET (the default) trades at the listed price at once; LIMIT names the worst price it accepts.
+             * @enum {string}
+             */
+            type: "MARKET" | "LIMIT";
+            /** @description A LIMIT order's limit. A BUY fills at or below it, a SELL at or above it. */
+            limitPrice?: components["schemas"]["Price"];
+            /** @description A resting LIMIT order's expiry; from this instant on it can no longer fill. */
+            expiresAt?: components["schemas"]["Timestamp"];
             asset: components["schemas"]["AssetSymbol"];
             quantity: components["schemas"]["Quantity"];
             price: components["schemas"]["Price"];
-            /** @description quantity × price in USD; rounded up to the cent for a BUY, down for a SELL. */
+            /**
+             * @description quantity × price in USD; rounded up to the cent for a BUY, down for a SELL. While a LIMIT
+             *     order is OPEN (and once CANCELLED or EXPIRED), `price` is its limit and `total` what that
+             *     limit comes to; once filled they are the fill's.
+             */
             total: components["schemas"]["UsdAmount"];
-            /** @enum {string} */
-            status: "PENDING" | "COMPLETED" | "FAILED";
+            /**
+             * @description A MARKET order is PENDING while it runs, then COMPLETED or FAILED. A LIMIT order that does not
+             *     fill at once is OPEN, then COMPLETED (filled), CANCELLED or EXPIRED.
+             * @enum {string}
+             */
+            status: "PENDING" | "OPEN" | "COMPLETED" | "FAILED" | "CANCELLED" | "EXPIRED";
             createdAt: components["schemas"]["Timestamp"];
             updatedAt: components["schemas"]["Timestamp"];
         };
+        /** @description A LIMIT order resting until the price meets its limit; its funds are held. */
+        OpenOrder: {
+            /** @constant */
+            status: "OPEN";
+            /** @constant */
+            type: "LIMIT";
+            limitPrice: components["schemas"]["Price"];
+            expiresAt: components["schemas"]["Timestamp"];
+        } & WithRequired<components["schemas"]["OrderFields"], "status" | "type" | "limitPrice" | "expiresAt">;
+        /** @description A LIMIT order cancelled while OPEN; its funds went back to available. */
+        CancelledOrder: {
+            /** @constant */
+            status: "CANCELLED";
+            /** @constant */
+            type: "LIMIT";
+            limitPrice: components["schemas"]["Price"];
+            expiresAt: components["schemas"]["Timestamp"];
+        } & WithRequired<components["schemas"]["OrderFields"], "status" | "type" | "limitPrice" | "expiresAt">;
+        /** @description A LIMIT order that reached its expiresAt unfilled; its funds went back to available. */
+        ExpiredOrder: {
+            /** @constant */
+            status: "EXPIRED";
+            /** @constant */
+            type: "LIMIT";
+            limitPrice: components["schemas"]["Price"];
+            expiresAt: components["schemas"]["Timestamp"];
+        } & WithRequired<components["schemas"]["OrderFields"], "status" | "type" | "limitPrice" | "expiresAt">;
         /** @description Reserved, not yet committed or rolled back. */
         PendingOrder: {
             /** @constant */
@@ -806,7 +882,12 @@ export interface components {
             updatedAt: components["schemas"]["Timestamp"];
         };
         OrderResult: {
-            order: components["schemas"]["CompletedOrder"];
+            /** @description COMPLETED; or OPEN, for a LIMIT order whose price is not met yet. */
+            order: components["schemas"]["CompletedOrder"] | components["schemas"]["OpenOrder"];
+            balance: components["schemas"]["Balance"];
+        };
+        CancelResult: {
+            order: components["schemas"]["CancelledOrder"];
             balance: components["schemas"]["Balance"];
         };
         /** @description One daily limit, what the day has used of it, and what is left (never negative). */
@@ -890,7 +971,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "DAILY_LIMIT_EXCEEDED" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "HOLD_ALREADY_CAPTURED" | "HOLD_ALREADY_VOIDED" | "HOLD_EXPIRED" | "CAPTURE_EXCEEDS_HOLD" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "DAILY_LIMIT_EXCEEDED" | "ORDER_NOT_OPEN" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "HOLD_ALREADY_CAPTURED" | "HOLD_ALREADY_VOIDED" | "HOLD_EXPIRED" | "CAPTURE_EXCEEDS_HOLD" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
         ErrorDetail: {
             code: components["schemas"]["ErrorCode"];
             /** @description A sentence a person can act on; never a stack trace or an AWS error name. */
@@ -1716,17 +1797,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "asset": "BTC",
-                 *       "quantity": "0.01"
-                 *     }
-                 */
                 "application/json": components["schemas"]["OrderRequest"];
             };
         };
         responses: {
-            /** @description The order was executed and is COMPLETED. */
+            /**
+             * @description A MARKET order, or a LIMIT order whose price was already met, was executed at the listed
+             *     price and is COMPLETED. A LIMIT order whose price is not met rests OPEN, its funds held.
+             */
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -1780,17 +1858,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "asset": "BTC",
-                 *       "quantity": "0.01"
-                 *     }
-                 */
                 "application/json": components["schemas"]["OrderRequest"];
             };
         };
         responses: {
-            /** @description The order was executed and is COMPLETED. */
+            /**
+             * @description A MARKET order, or a LIMIT order whose price was already met, was executed at the listed
+             *     price and is COMPLETED. A LIMIT order whose price is not met rests OPEN, its funds held.
+             */
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -1825,6 +1900,82 @@ export interface operations {
             };
             500: components["responses"]["OrderInternal"];
             503: components["responses"]["OrderUnavailable"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry: the same key, route and body replay the first 201 or 422.
+                 *     Use a fresh key, such as a random UUID, for each distinct request, and the same key when
+                 *     resending one. Without it, each call is executed on its own.
+                 * @example 5f0c2a7e-9d1b-4c3a-8e6f-2b7d9a4c1e08
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The `orderId` of one of the caller's orders. */
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VoidRequest"];
+            };
+        };
+        responses: {
+            /** @description The order is CANCELLED. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            /**
+             * @description `ORDER_NOT_OPEN`: the order is not OPEN (filled, cancelled, expired or past its expiry, or a
+             *     MARKET order), and this is not a repeat of the idempotent request that cancelled it; or
+             *     `LOCKED` / `IDEMPOTENCY_IN_PROGRESS` as for every POST. Nothing was changed.
+             */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfterWhenLocked"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "ORDER_NOT_OPEN" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS";
+                        };
+                    };
+                };
+            };
+            /** @description The Idempotency-Key was already used with another route or body. */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED";
+                        };
+                    };
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getBalance: {
@@ -1884,6 +2035,8 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description The `nextCursor` of the previous page, unchanged. Anything else is a 400. */
                 cursor?: components["parameters"]["Cursor"];
+                /** @description Only orders in this status. */
+                status?: "PENDING" | "OPEN" | "COMPLETED" | "FAILED" | "CANCELLED" | "EXPIRED";
             };
             header?: never;
             path?: never;

@@ -1,0 +1,154 @@
+import { voidHold } from '../accounts/balance-state';
+import { listAssetItems } from '../assets/asset-catalog';
+import { LockedError } from '../errors';
+import { resolvedHold } from '../holds/hold-settlement';
+import { readHold, resolveHoldWrites } from '../holds/hold-store';
+import { runUnderLease } from '../lease/run-under-lease';
+import { acquireUserLock } from '../lease/user-lock';
+import { ItemConditionFailed } from '../lease/write-under-lease';
+import { ledgerEntryPut } from '../ledger/ledger-entry';
+import { CASH, formatPrice } from '../money/amounts';
+import { logger } from '../observability/logger';
+import { type Order, reservationOf } from '../orders/order';
+import { settleOrder } from '../orders/order-settlement';
+import { readOrder } from '../orders/order-store';
+import { filledAt, isPastExpiry, isSatisfied } from './limit-order';
+import { closeOpenOrderUpdate, listedPriceCheck, listOpenOrders, readListedPrice } from './open-order-store';
+
+/**
+ * - filled: this pass filled it;
+ * - closed: it was cancelled, expired or filled meanwhile (its conditions refused);
+ * - repriced: the listed price changed since the pass read it; that change runs a pass of its own;
+ * - busy: its user's lock stayed taken; the next pass (a price change, or the reaper's) fills it.
+ */
+export type FillResult = 'filled' | 'closed' | 'repriced' | 'busy';
+
+export interface FillReport {
+  readonly asset: string;
+  /** The listed price the pass filled at, as listed; absent when the asset is not listed. */
+  readonly price?: string;
+  /** OPEN, unexpired orders the price satisfied when the pass began. */
+  readonly satisfied: number;
+  readonly filled: number;
+  readonly closed: number;
+  readonly busy: number;
+  readonly errors: number;
+  /** The pass stopped early because the price moved again. */
+  readonly repriced: boolean;
+}
+
+/** Users filled at once; each fill is its own user's lock and transaction, so they never contend. */
+const FILL_CONCURRENCY = 8;
+/** A fill waits briefly for a busy user: the next pass comes within the reaper's period. */
+const FILL_LOCK_WAIT_MS = 1_000;
+
+/**
+ * One pass over an asset's OPEN orders at its listed price: those the price satisfies fill at that
+ * price, started oldest first, each under its user's lock in one fenced transaction that also checks
+ * the price is still the listed one. Run on every price change (asynchronously; ADR 0011) and by the
+ * reaper on its schedule, so an order a pass could not reach fills on a later one.
+ */
+export async function fillSatisfiedOrders(
+  asset: string,
+  lockWaitMs: number = FILL_LOCK_WAIT_MS,
+): Promise<FillReport> {
+  const price = await readListedPrice(asset);
+  const counts = { filled: 0, closed: 0, busy: 0, errors: 0 };
+  if (price === undefined) return { asset, satisfied: 0, ...counts, repriced: false };
+  const now = new Date();
+  const satisfied = (await listOpenOrders(asset)).filter(
+    (order) =>
+      order.limit && isSatisfied(order.side, order.limit.limitPrice, price) && !isPastExpiry(order, now),
+  );
+  let next = 0;
+  let repriced = false;
+  const worker = async (): Promise<void> => {
+    while (!repriced && next < satisfied.length) {
+      const order = satisfied[next++] as Order;
+      try {
+        const result = await fillOpenOrder(order, price, lockWaitMs);
+        if (result === 'repriced') repriced = true;
+        else counts[result]++;
+      } catch (error) {
+        counts.errors++;
+        logger.error('could not fill order', {
+          orderId: order.orderId,
+          userId: order.userId,
+          error: error as Error,
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker));
+  const report = { asset, price: formatPrice(price), satisfied: satisfied.length, ...counts, repriced };
+  if (satisfied.length > 0) logger.info('filled open orders', report);
+  return report;
+}
+
+/** A price change's own pass has had this long before the reaper's sweep takes over its asset. */
+export const SWEEP_GRACE_MS = 30_000;
+
+/**
+ * The reaper's pass: every listed asset whose price was set more than SWEEP_GRACE_MS ago, at that
+ * price. It leaves a fresh change to the pass the change started, so the two do not fight over the
+ * same locks; and it never waits for a lock: the next run comes anyway.
+ */
+export async function fillEverySatisfiedOrder(now: Date = new Date()): Promise<FillReport[]> {
+  const settledBefore = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
+  const reports: FillReport[] = [];
+  for (const item of await listAssetItems()) {
+    const asset = String(item.asset);
+    if (asset === CASH || (typeof item.priceSetAt === 'string' && item.priceSetAt > settledBefore)) continue;
+    reports.push(await fillSatisfiedOrders(asset, 0));
+  }
+  return reports;
+}
+
+/**
+ * Under the user's lease, one transaction: the order OPEN → COMPLETED at `price` (condition: OPEN and
+ * unexpired), its hold captured for what the trade spends (condition: PENDING and unexpired), the rest
+ * of the hold back to available, both ledger entries, and the listed price checked. A cancel or an
+ * expiry meets the same conditions, so exactly one of them wins.
+ */
+export async function fillOpenOrder(
+  listed: Order,
+  price: bigint,
+  lockWaitMs: number = FILL_LOCK_WAIT_MS,
+): Promise<FillResult> {
+  let lease: Awaited<ReturnType<typeof acquireUserLock>>;
+  try {
+    lease = await acquireUserLock(listed.userId, 'order', { waitBudgetMs: lockWaitMs });
+  } catch (error) {
+    if (error instanceof LockedError) return 'busy';
+    throw error;
+  }
+  return runUnderLease(lease, async ({ before, write }) => {
+    const holdId = listed.limit?.holdId;
+    if (holdId === undefined) return 'closed';
+    const [order, hold] = await Promise.all([readOrder(listed.userId, listed.orderId), readHold(holdId)]);
+    if (order?.status !== 'OPEN' || hold?.status !== 'PENDING' || isPastExpiry(order)) return 'closed';
+    const filled = filledAt(order, price, new Date().toISOString());
+    const spent = reservationOf(filled).amount;
+    const settled = settleOrder(before, filled, filled.updatedAt);
+    try {
+      await write({
+        after: voidHold(settled.after, hold.asset, hold.amount - spent),
+        items: {
+          order: closeOpenOrderUpdate(filled, 'COMPLETED', 'unexpired'),
+          hold: resolveHoldWrites(
+            resolvedHold(hold, 'CAPTURED', spent, new Date(filled.updatedAt)),
+            'unexpired',
+          ),
+          ledger: settled.entries.map((entry) => ledgerEntryPut(order.userId, entry)),
+          asset: listedPriceCheck(order.asset, price),
+        },
+        release: true,
+        step: `fill ${order.orderId}`,
+      });
+    } catch (error) {
+      if (!(error instanceof ItemConditionFailed)) throw error;
+      return error.failed('asset') ? 'repriced' : 'closed';
+    }
+    return 'filled';
+  });
+}
