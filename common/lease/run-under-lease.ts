@@ -6,53 +6,60 @@ import { acquireForRequest } from './acquire-for-request';
 import type { LeasePurpose } from './lease-durations';
 import { type Balances, onFreshBalances } from './stale-balance';
 import { type Lease, releaseUserLock } from './user-lock';
-import {
-  type CreditedBalance,
-  ItemConditionFailed,
-  type LeasedWrite,
-  writeUnderLeases,
-} from './write-under-lease';
+import { ItemConditionFailed, type LeasedWrite, writeUnderLeases } from './write-under-lease';
 
 export interface StepWrite extends Omit<LeasedWrite, 'lease' | 'before'> {
-  /** Other users' accounts the same transaction credits (or checks), without their leases. */
-  readonly credited?: readonly CreditedBalance[];
+  /**
+   * The new states of the run's other leased accounts, by user id. An account left out is still
+   * fenced, and its balance checked as it was judged.
+   */
+  readonly others?: Balances;
 }
 
 export interface LeasedStep {
   readonly lease: Lease;
   /** The lease holder's balance state. */
   readonly before: BalanceState;
-  /** Every account of the run by user id, the lease holder's included, as of this attempt. */
+  /** Every leased account of the run by user id, the lease holder's included, as of this attempt. */
   readonly balances: Balances;
-  /** The fenced write made under this step's lease, on this step's balance state. */
+  /** The fenced write made under all of the run's leases, on this attempt's balance states. */
   write(write: StepWrite): Promise<BalanceState>;
 }
 
-const NO_BALANCES: Balances = new Map();
+/** What each lease's snapshot carries, or, when TTL deleted the lock item, the stored balance. */
+async function statesOf(leases: readonly Lease[]): Promise<Balances> {
+  const states = await Promise.all(leases.map((lease) => lease.snapshot ?? readBalance(lease.userId)));
+  return new Map(leases.map((lease, index) => [lease.userId, states[index] as BalanceState]));
+}
 
 /**
- * Runs `attempt` under a lease already taken, on the balance state its snapshot carries (or, when TTL
- * deleted the lock item, the stored one) and on `others`, retried on the current states if they prove
- * stale. Releases the lock unless a write of the attempt folded the release into its own transaction.
+ * Runs `attempt` under leases already taken (the first is the step's own, the others are accounts
+ * it may also change), on the balance states their snapshots carry, retried on the current states if
+ * they prove stale. Every write of the attempt is fenced on all of them. Releases every lock unless a
+ * write of the attempt folded the releases into its own transaction.
  */
-export async function runUnderLease<T>(
-  lease: Lease,
+export async function runUnderLeases<T>(
+  leases: readonly [Lease, ...Lease[]],
   attempt: (step: LeasedStep) => Promise<T>,
-  others: Balances = NO_BALANCES,
 ): Promise<T> {
+  const [lease] = leases;
   let released = false;
   try {
-    const stored = lease.snapshot ?? (await readBalance(lease.userId));
-    return await onFreshBalances(new Map([...others, [lease.userId, stored]]), (balances) => {
-      const before = balances.get(lease.userId) ?? stored;
+    return await onFreshBalances(await statesOf(leases), (balances) => {
+      const stateOf = (userId: string) => balances.get(userId) as BalanceState;
+      const before = stateOf(lease.userId);
       return attempt({
         lease,
         before,
         balances,
-        write: async ({ after, credited, items, release, step }) => {
+        write: async ({ after, others, items, release, step }) => {
           const written = await writeUnderLeases({
-            accounts: [{ lease, before, after, release }],
-            credited,
+            accounts: leases.map((each) => ({
+              lease: each,
+              before: stateOf(each.userId),
+              after: each === lease ? after : others?.get(each.userId),
+              release,
+            })),
             items,
             step,
           });
@@ -62,36 +69,33 @@ export async function runUnderLease<T>(
       });
     });
   } finally {
-    if (!released) await releaseUserLock(lease);
+    if (!released) await Promise.all(leases.map((each) => releaseUserLock(each)));
   }
 }
 
+/** runUnderLeases with the one lease. */
+export function runUnderLease<T>(lease: Lease, attempt: (step: LeasedStep) => Promise<T>): Promise<T> {
+  return runUnderLeases([lease], attempt);
+}
+
 /**
- * A keyed request's run under the user's lock. The lock is taken marked with the request's key (a
- * finished duplicate met on it is replayed), while `readOthers` reads the other accounts the request
- * judges in the same round trip; if the write meets the key's idempotency record, the request is a
- * duplicate and the stored outcome is replayed.
+ * A keyed request's run under the user's lock, and under the locks of `alsoLocked` (users whose
+ * balances the request changes too; see `acquireUserLocks` for the order they are taken in). The
+ * user's lock is marked with the request's key (a finished duplicate met on it is replayed); if the
+ * write meets the key's idempotency record, the request is a duplicate and the stored outcome is
+ * replayed.
  */
 export async function runRequestUnderLease(
   userId: string,
   purpose: LeasePurpose,
   idempotency: IdempotencyRequest | undefined,
   attempt: (step: LeasedStep) => Promise<Executed>,
-  readOthers: () => Promise<Balances> = async () => NO_BALANCES,
+  alsoLocked: readonly string[] = [],
 ): Promise<Executed> {
-  const [acquired, others] = await Promise.allSettled([
-    acquireForRequest(userId, purpose, idempotency),
-    readOthers(),
-  ]);
-  if (acquired.status === 'rejected') throw acquired.reason;
-  if ('replayed' in acquired.value) return acquired.value.replayed;
-  const { lease } = acquired.value;
-  if (others.status === 'rejected') {
-    await releaseUserLock(lease);
-    throw others.reason;
-  }
+  const acquired = await acquireForRequest(userId, purpose, idempotency, alsoLocked);
+  if ('replayed' in acquired) return acquired.replayed;
   try {
-    return await runUnderLease(lease, attempt, others.value);
+    return await runUnderLeases([acquired.lease, ...acquired.others], attempt);
   } catch (error) {
     const duplicate = error instanceof ItemConditionFailed ? error.failed('record')?.item : undefined;
     if (idempotency && duplicate) return replayOf(duplicate, idempotency);
