@@ -225,21 +225,29 @@ async function payeeDepositHeld(payee: string) {
 }
 
 describe('a paused holder', () => {
-  it('of the payer’s lease commits nothing on either side once someone else took the lock', async () => {
-    const payer = await fundedUser(10_000n, 'payer');
-    const payee = await fundedUser(1n, 'payee');
-    pauseBeforeFencedWrite(payer, async () => {
-      await expireLock(payer);
-      await deposit({ userId: payer, amount: 100n, requestId: 'interloper' });
-    });
-    await expect(transfer({ userId: payer, to: payee, amount: 5_000n })).rejects.toBeInstanceOf(
-      LeaseLostError,
-    );
-    expect(await cashOf(payer)).toEqual({ available: 10_100n, held: 0n });
-    expect(await cashOf(payee)).toEqual({ available: 1n, held: 0n });
-    expect((await ledgerOf(payee)).map((entry) => entry.type)).toEqual(['DEPOSIT']);
-    expect((await ledgerOf(payer)).map((entry) => entry.type)).toEqual(['DEPOSIT', 'DEPOSIT']);
-  });
+  it.each(['payer', 'payee'] as const)(
+    'of the %s’s lease inside the transfer commits nothing on either side once someone else took it',
+    async (paused) => {
+      const payer = await fundedUser(10_000n, 'payer');
+      const payee = await fundedUser(1n, 'payee');
+      const lost = paused === 'payer' ? payer : payee;
+      pauseBeforeFencedWrite(lost, async () => {
+        await expireLock(lost);
+        await deposit({ userId: lost, amount: 100n, requestId: 'interloper' });
+      });
+      await expect(transfer({ userId: payer, to: payee, amount: 5_000n })).rejects.toBeInstanceOf(
+        LeaseLostError,
+      );
+      const interloped = (userId: string) => (userId === lost ? 100n : 0n);
+      expect(await cashOf(payer)).toEqual({ available: 10_000n + interloped(payer), held: 0n });
+      expect(await cashOf(payee)).toEqual({ available: 1n + interloped(payee), held: 0n });
+      expect((await ledgerOf(payer)).map((entry) => entry.type)).not.toContain('TRANSFER_OUT');
+      expect((await ledgerOf(payee)).map((entry) => entry.type)).not.toContain('TRANSFER_IN');
+      expect(await expectLedgerConsistent(payer, CASH)).toBe(10_000n + interloped(payer));
+      // The lost transfer released the other lock on its way out.
+      await acquireUserLock(paused === 'payer' ? payee : payer, 'deposit', { waitBudgetMs: 0 });
+    },
+  );
 
   it('of the payee’s lease commits nothing, while the transfer to that payee lands', async () => {
     const payer = await fundedUser(10_000n, 'payer');
@@ -251,23 +259,5 @@ describe('a paused holder', () => {
     await expect(paused.resume(1_000_000n)).rejects.toBeInstanceOf(LeaseLostError);
     expect(await cashOf(payee)).toEqual({ available: 701n, held: 0n });
     expect(await expectLedgerConsistent(payee, CASH)).toBe(701n);
-  });
-
-  it('of the payee’s lease inside the transfer commits nothing on either side once someone else took it', async () => {
-    const payer = await fundedUser(10_000n, 'payer');
-    const payee = await fundedUser(1n, 'payee');
-    pauseBeforeFencedWrite(payee, async () => {
-      await expireLock(payee);
-      await deposit({ userId: payee, amount: 100n, requestId: 'interloper' });
-    });
-    await expect(transfer({ userId: payer, to: payee, amount: 5_000n })).rejects.toBeInstanceOf(
-      LeaseLostError,
-    );
-    expect(await cashOf(payer)).toEqual({ available: 10_000n, held: 0n });
-    expect(await cashOf(payee)).toEqual({ available: 101n, held: 0n });
-    expect((await ledgerOf(payer)).map((entry) => entry.type)).toEqual(['DEPOSIT']);
-    expect(await expectLedgerConsistent(payee, CASH)).toBe(101n);
-    // The lost transfer released the payer's lock on its way out.
-    await acquireUserLock(payer, 'deposit', { waitBudgetMs: 0 });
   });
 });
