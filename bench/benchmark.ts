@@ -111,7 +111,7 @@ export async function runBenchmark(output: BenchOutput): Promise<void> {
       lockHoldMs,
       onReadingDone: (run) =>
         log(
-          `hot user, ${run.label}: ${(run.successRate * 100).toFixed(2)} % of ${run.requests} answered 201, p95 ${run.latency?.p95.toFixed(2) ?? '—'} ms, balance ${run.balance.exact ? 'exact' : 'DIFFERS from the model'}`,
+          `hot user, ${run.label}: ${(run.successRate * 100).toFixed(2)} % of ${run.requests} answered 201 (${run.droppedArrivals} arrivals dropped), p95 ${run.latency?.p95.toFixed(2) ?? '—'} ms, per 201 ${run.dynamodb.perSuccess.requests} DynamoDB requests / ${run.dynamodb.perSuccess.writeUnits} WRU / ${run.dynamodb.perSuccess.readUnits} RRU, balance ${run.balance.exact ? 'exact' : 'DIFFERS from the model'}`,
         ),
     });
     log(`hot user done in ${seconds(started)}`);

@@ -15,6 +15,10 @@ export type ErrorCode =
   | 'UNKNOWN_ASSET'
   | 'SAME_ACCOUNT'
   | 'UNKNOWN_PAYEE'
+  | 'HOLD_ALREADY_CAPTURED'
+  | 'HOLD_ALREADY_VOIDED'
+  | 'HOLD_EXPIRED'
+  | 'CAPTURE_EXCEEDS_HOLD'
   | 'RESERVED_SYMBOL'
   | 'REQUEST_TIMEOUT'
   | 'INTERNAL'
@@ -118,6 +122,43 @@ export class UnknownPayeeError extends DomainError {
   override readonly business = true;
   constructor(payee: string) {
     super(`Unknown payee: ${payee} has no account. An account exists from its first deposit on.`);
+  }
+}
+
+/**
+ * A hold resolves at most once. Meeting one already resolved is a conflict, not a business outcome:
+ * it is never stored, so the same idempotent request that resolved it still gets its replay.
+ */
+export class HoldAlreadyCapturedError extends DomainError {
+  readonly code = 'HOLD_ALREADY_CAPTURED';
+  override readonly name = 'HoldAlreadyCapturedError';
+  constructor() {
+    super('This hold was already captured; it cannot be captured or voided again.');
+  }
+}
+
+export class HoldAlreadyVoidedError extends DomainError {
+  readonly code = 'HOLD_ALREADY_VOIDED';
+  override readonly name = 'HoldAlreadyVoidedError';
+  constructor() {
+    super('This hold was already voided; its funds went back to the payer.');
+  }
+}
+
+export class HoldExpiredError extends DomainError {
+  readonly code = 'HOLD_EXPIRED';
+  override readonly name = 'HoldExpiredError';
+  constructor(expiresAt: string) {
+    super(`This hold expired at ${expiresAt}; its funds go back to the payer.`);
+  }
+}
+
+export class CaptureExceedsHoldError extends DomainError {
+  readonly code = 'CAPTURE_EXCEEDS_HOLD';
+  override readonly name = 'CaptureExceedsHoldError';
+  override readonly business = true;
+  constructor(held: string, requested: string, asset: string) {
+    super(`Capture exceeds the hold: held ${held} ${asset}, capture ${requested} ${asset}`);
   }
 }
 

@@ -1,5 +1,8 @@
 import { withMetrics } from '../common/observability/metrics';
-import { type ReapReport, reapExpiredOrders } from '../common/orders/reap-expired-orders';
+import { type ReaperRun, reapEverything } from '../common/reaper/reap-everything';
 
-/** Run every minute by EventBridge Scheduler: resolves orders left PENDING by a crashed flow. */
-export const handler = withMetrics(async (): Promise<ReapReport> => reapExpiredOrders());
+/**
+ * Run every minute by EventBridge Scheduler: resolves orders left PENDING by a crashed flow, and
+ * releases holds left PENDING past their expiry.
+ */
+export const handler = withMetrics(async (): Promise<ReaperRun> => reapEverything());

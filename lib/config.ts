@@ -1,4 +1,10 @@
-import { LEASE_SECONDS } from '../common/lease/lease-durations';
+import { LEASE_SECONDS, LOCK_WAIT_BUDGET_MS } from '../common/lease/lease-durations';
+
+/** API Gateway HTTP APIs end an integration at 30 s and answer with their own 503 body. */
+const API_GATEWAY_LIMIT_SECONDS = 30;
+const lockWaitSeconds = LOCK_WAIT_BUDGET_MS / 1000;
+/** Room for what a buy or sell does besides waiting: the reads after the lock, starting the execution, the answer. */
+const orderMarginSeconds = 3;
 
 /**
  * The deploy-time knobs of the stack, gathered so that tuning never means hunting through constructs.
@@ -25,11 +31,21 @@ export const lockstepConfig = {
   orderWorkflow: {
     /**
      * The order lease: past it the flow's fence is void and it can commit nothing, so running longer
-     * only delays the answer. Ending here also keeps buy and sell inside API Gateway's 30 s limit, so
-     * the caller gets the contract's 503 (with the order) rather than a gateway timeout; anything still
-     * PENDING is resolved by the order reaper.
+     * only delays the answer; anything still PENDING is resolved by the order reaper.
      */
     timeoutSeconds: LEASE_SECONDS.order,
+  },
+  /**
+   * What one buy or sell may spend, end to end: waiting for the lock, then the whole workflow, then
+   * the margin. The sum stays under API Gateway's 30 s by at least a second, so a contended, slow
+   * order still gets the contract's answer (409 LOCKED, or 503 with the order) rather than the
+   * gateway's timeout body; the Buy and Sell Lambdas time out at that sum.
+   */
+  orderRequest: {
+    lockWaitSeconds,
+    marginSeconds: orderMarginSeconds,
+    lambdaTimeoutSeconds: lockWaitSeconds + LEASE_SECONDS.order + orderMarginSeconds,
+    apiGatewayLimitSeconds: API_GATEWAY_LIMIT_SECONDS,
   },
   alarms: {
     /** The window every alarm judges; short enough to hear of a failed rollback within minutes. */

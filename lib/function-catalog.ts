@@ -1,3 +1,5 @@
+import { lockstepConfig } from './config';
+
 /**
  * Every Lambda entry point of lockstep, with the route it serves and the table actions it needs.
  * The CDK stack builds functions, routes and least-privilege grants from this list, and the local
@@ -108,12 +110,46 @@ export const functionCatalog: readonly FunctionSpec[] = [
     tableActions: LOCKED_WRITE_WITH_CHECK,
   },
   {
+    id: 'PlaceHold',
+    entry: 'lambdas/place-hold.ts',
+    route: { method: 'POST', path: '/holds', authenticated: true },
+    // Reads the payee's balance; a refused hold records its outcome against checked balances.
+    tableActions: LOCKED_WRITE_WITH_CHECK,
+  },
+  {
+    id: 'CaptureHold',
+    entry: 'lambdas/capture-hold.ts',
+    route: { method: 'POST', path: '/holds/{holdId}/capture', authenticated: true },
+    // Reads the hold, the payee's balance and, on a conflict, the key's record; a capture of more
+    // than is held records its refusal against the checked hold and balance.
+    tableActions: LOCKED_WRITE_WITH_CHECK,
+  },
+  {
+    id: 'VoidHold',
+    entry: 'lambdas/void-hold.ts',
+    route: { method: 'POST', path: '/holds/{holdId}/void', authenticated: true },
+    // A void cannot be refused once the hold is PENDING, so it never writes a check without a change.
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
+  {
+    id: 'ListHolds',
+    entry: 'lambdas/list-holds.ts',
+    route: { method: 'GET', path: '/holds', authenticated: true },
+    tableActions: ['dynamodb:Query'],
+  },
+  {
+    id: 'GetHold',
+    entry: 'lambdas/get-hold.ts',
+    route: { method: 'GET', path: '/holds/{holdId}', authenticated: true },
+    tableActions: ['dynamodb:GetItem'],
+  },
+  {
     id: 'Buy',
     entry: 'lambdas/buy.ts',
     route: { method: 'POST', path: '/orders/buy', authenticated: true },
     tableActions: ORDER_PLACEMENT,
     startsOrderWorkflow: true,
-    timeoutSeconds: 30,
+    timeoutSeconds: lockstepConfig.orderRequest.lambdaTimeoutSeconds,
   },
   {
     id: 'Sell',
@@ -121,7 +157,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
     route: { method: 'POST', path: '/orders/sell', authenticated: true },
     tableActions: ORDER_PLACEMENT,
     startsOrderWorkflow: true,
-    timeoutSeconds: 30,
+    timeoutSeconds: lockstepConfig.orderRequest.lambdaTimeoutSeconds,
   },
   {
     id: 'GetBalance',
@@ -177,7 +213,7 @@ export const functionCatalog: readonly FunctionSpec[] = [
   {
     id: 'ReapOrders',
     entry: 'lambdas/reap-orders.ts',
-    // Lists expired orders on the index only, then voids each under a recovery lease.
+    // Lists expired orders and holds on the index only, then releases each under a recovery lease.
     tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
     queriesPendingOrders: true,
     timeoutSeconds: 60,

@@ -1,6 +1,6 @@
 import { logger } from '../common/observability/logger';
-import { reapExpiredOrders } from '../common/orders/reap-expired-orders';
 import { useOrderWorkflow } from '../common/orders/workflow-port';
+import { reapEverything } from '../common/reaper/reap-everything';
 import { localOrderWorkflow } from './order-workflow-runner';
 import type { LocalStackExtension } from './stack-extensions';
 import { synthesizedOrderWorkflow } from './synthesized-order-workflow';
@@ -17,13 +17,14 @@ export const orderWorkflowExtension: LocalStackExtension = () => {
 
 /**
  * The reaper, as EventBridge Scheduler runs it in AWS: once at start, so orders a killed server left
- * PENDING are resolved after a restart with DATA_DIR, then on an interval; a run still going skips a tick.
+ * PENDING (and holds that expired meanwhile) are resolved after a restart with DATA_DIR, then on an
+ * interval; a run still going skips a tick.
  */
 export const orderReaperExtension: LocalStackExtension = async () => {
   let inFlight: Promise<void> | undefined;
   const reapOnce = async (): Promise<void> => {
     try {
-      await reapExpiredOrders();
+      await reapEverything();
     } catch (error) {
       logger.error('order reaper run failed', { error: error as Error });
     }

@@ -140,26 +140,28 @@ const perArrivalCell = (run: HotUserRun): string =>
     ? `${run.requestsPerArrival} (${run.operations.join(' → ')} in turn)`
     : `${run.requestsPerArrival} (${run.operations.join(', then ')})`;
 
-/** Both readings of the hot-user load side by side, next to what the reference system reported. */
+const runHeading = (run: HotUserRun): string =>
+  `lockstep, ${run.label}${run.targeted ? ' (targets)' : ', no target'}`;
+
+/** Every reading of the hot-user load side by side, next to what the reference system reported. */
 export function hotUserComparisonTable(results: BenchResults): string[] {
-  const { primary, stress, load, reference } = results.hotUser;
-  const runs = [primary, stress];
+  const { runs, load, reference } = results.hotUser;
   const cells = (cell: (run: HotUserRun) => string, referenceCell: string): string[] => [
     ...runs.map(cell),
     referenceCell,
   ];
   return [
-    ...header([
-      '',
-      `lockstep, ${primary.label} (targets)`,
-      `lockstep, ${stress.label}, no target`,
-      'reference system',
-    ]),
+    ...header(['', ...runs.map(runHeading), 'reference system']),
     row([
       'arrivals per second',
       ...cells(() => `${load.startRps} → ${load.endRps}`, `${load.startRps} → ${load.endRps}`),
     ]),
     row(['requests per arrival', ...cells(perArrivalCell, 'deposit + withdrawal + buy, as quoted')]),
+    row([
+      'virtual users',
+      ...cells((run) => (run.virtualUsers === undefined ? 'no cap' : String(run.virtualUsers)), '—'),
+    ]),
+    row(['arrivals dropped (all virtual users busy)', ...cells((run) => String(run.droppedArrivals), '—')]),
     row([
       'requests per second',
       ...cells((run) => `${run.offeredRequestsPerSecond.start} → ${run.offeredRequestsPerSecond.end}`, '—'),
@@ -184,6 +186,14 @@ export function hotUserComparisonTable(results: BenchResults): string[] {
       ...cells((run) => `${ms(run.latency?.p99)} / ${ms(run.latency?.max)} ms`, '—'),
     ]),
     row(['final balance equals the model', ...cells(balanceCell, '—')]),
+    row([
+      'DynamoDB requests / WRU / RRU per 201',
+      ...cells(
+        ({ dynamodb: { perSuccess } }) =>
+          `${perSuccess.requests.toFixed(2)} / ${perSuccess.writeUnits.toFixed(2)} / ${perSuccess.readUnits.toFixed(2)}`,
+        '—',
+      ),
+    ]),
   ];
 }
 
@@ -196,13 +206,13 @@ function hotUserRunDetails(run: HotUserRun): string[] {
   return [
     `### Hot user, ${run.label}${run.targeted ? ': the targets apply' : ': no target'}`,
     '',
-    `${run.arrivals} arrivals, ${run.requests} requests (${run.offeredRequestsPerSecond.start} → ${run.offeredRequestsPerSecond.end} requests per second offered). Lock capacity: ${perArrival}, each for the uncontended time it spends in DynamoDB in the latency run), so the lock can pass at most ${capacity.arrivalsPerSecond.toFixed(1)} arrivals per second on this machine, however waiters are woken; the ramp offers ${capacity.offeredMeanArrivalsPerSecond.toFixed(1)} on average and ${capacity.offeredPeakArrivalsPerSecond} at its peak.`,
+    `${run.arrivals} arrivals${run.virtualUsers === undefined ? '' : ` from at most ${run.virtualUsers} virtual users, ${run.droppedArrivals} of them dropped`}, ${run.requests} requests (${run.offeredRequestsPerSecond.start} → ${run.offeredRequestsPerSecond.end} requests per second offered). Lock capacity: ${perArrival}, each for the uncontended time it spends in DynamoDB in the latency run), so the lock can pass at most ${capacity.arrivalsPerSecond.toFixed(1)} arrivals per second on this machine, however waiters are woken; the ramp offers ${capacity.offeredMeanArrivalsPerSecond.toFixed(1)} on average and ${capacity.offeredPeakArrivalsPerSecond} at its peak.`,
     '',
     `DynamoDB requests during the load: ${Object.entries(run.dynamodb.requests)
       .map(([operation, count]) => `${count} ${operation}`)
       .join(
         ', ',
-      )} (${run.dynamodb.units.writeUnits} WRU, ${run.dynamodb.units.readUnits} RRU), at most ${run.dynamodb.peakInFlight} in flight at once, through one SDK client of at most 50 sockets; a waiting request retries the lock's conditional UpdateItem. Event-loop delay of the one Node process (API, handlers, workflow runner and load generator): p50 ${ms(run.eventLoopDelayMs.p50)} ms, p99 ${ms(run.eventLoopDelayMs.p99)} ms, max ${ms(run.eventLoopDelayMs.max)} ms.`,
+      )} (${run.dynamodb.units.writeUnits} WRU, ${run.dynamodb.units.readUnits} RRU), per 201: ${run.dynamodb.perSuccess.requests.toFixed(2)} requests, ${run.dynamodb.perSuccess.writeUnits.toFixed(2)} WRU, ${run.dynamodb.perSuccess.readUnits.toFixed(2)} RRU; at most ${run.dynamodb.peakInFlight} in flight at once, through one SDK client of at most 50 sockets. Event-loop delay of the one Node process (API, handlers, workflow runner and load generator): p50 ${ms(run.eventLoopDelayMs.p50)} ms, p99 ${ms(run.eventLoopDelayMs.p99)} ms, max ${ms(run.eventLoopDelayMs.max)} ms.`,
     '',
     `Answers: ${Object.entries(run.statuses)
       .map(([status, count]) => `${count}× ${status}`)
@@ -230,13 +240,11 @@ function hotUserSection(results: BenchResults): string[] {
   return [
     '## Hot user',
     '',
-    `Two fresh users, each funded with ${load.fundedWith} and hit by open-loop arrivals ramping from ${load.startRps} to ${load.endRps} per second over ${load.seconds} s, one reading after the other, through the local HTTP API, every POST with an Idempotency-Key and every indefinite answer resent with the same key until definite. ${hot.interpretation} Success is a 201, which a request gets only if it holds the lock within the ${(hot.lockWaitBudgetMs / 1_000).toFixed(0)} s lock wait budget; every other answer is a failure (a 409 LOCKED means the budget ran out; amounts are chosen so that no call can be refused for want of funds). Each final balance is held against the model built from that reading's 201 answers.`,
+    `${hot.runs.length} fresh users, each funded with ${load.fundedWith} and hit by open-loop arrivals ramping from ${load.startRps} to ${load.endRps} per second over ${load.seconds} s, one reading after the other, through the local HTTP API, every POST with an Idempotency-Key and every indefinite answer resent with the same key until definite. ${hot.interpretation} Success is a 201, which a request gets only if it holds the lock within the ${(hot.lockWaitBudgetMs / 1_000).toFixed(0)} s lock wait budget; every other answer is a failure (a 409 LOCKED means the budget ran out; every reading's amounts leave the account funded whatever succeeds, so no call can be refused for want of funds). Each final balance is held against the model built from that reading's 201 answers.`,
     '',
     ...hotUserComparisonTable(results),
     '',
-    ...hotUserRunDetails(hot.primary),
-    '',
-    ...hotUserRunDetails(hot.stress),
+    ...hot.runs.flatMap((run) => ['', ...hotUserRunDetails(run)]),
   ];
 }
 

@@ -12,7 +12,6 @@ import { fromMinorUnits, toMinorUnits } from '../money-text';
 import { type OperationName, type OperationSpec, operation, TRADED_ASSET } from '../operations';
 import { type LatencySummary, summarizeLatencies } from '../stats/latency-summary';
 import {
-  HOT_USER_AMOUNTS,
   HOT_USER_INTERPRETATION,
   HOT_USER_LOAD,
   HOT_USER_READINGS,
@@ -46,12 +45,16 @@ export interface HotUserRun {
   readonly label: string;
   readonly pattern: HotUserReading['pattern'];
   readonly requestsPerArrival: number;
+  /** The cap on arrivals in progress at once; absent when there is none. */
+  readonly virtualUsers?: number;
   /** Whether the issue's targets are judged on this run. */
   readonly targeted: boolean;
   /** The cycle (one per arrival, in turn) or the sequence (all of them per arrival). */
   readonly operations: readonly OperationName[];
   readonly offeredRequestsPerSecond: { readonly start: number; readonly end: number };
   readonly arrivals: number;
+  /** Arrivals that found every virtual user busy, and so sent nothing. */
+  readonly droppedArrivals: number;
   readonly requests: number;
   /** 201s: a request that got the lock within its wait budget and did its work. */
   readonly succeeded: number;
@@ -76,32 +79,41 @@ export interface HotUserRun {
   };
   readonly unresolved: number;
   /**
-   * DynamoDB during the load: waiting for a lock means retrying its conditional UpdateItem, so the
-   * UpdateItem count against the 201s shows how much of the traffic was waiting rather than working.
+   * DynamoDB during the load, waiting for the lock included: against the 201s it shows how much of
+   * the traffic was waiting rather than working.
    */
   readonly dynamodb: {
     readonly requests: Readonly<Record<string, number>>;
     readonly units: CapacityUnits;
     /** Against the 50 sockets the one shared SDK client opens at most; the rest queue for one. */
     readonly peakInFlight: number;
+    /** What one 201 cost: every request of the load, waiting included, over the 201s. */
+    readonly perSuccess: {
+      readonly requests: number;
+      readonly writeUnits: number;
+      readonly readUnits: number;
+    };
   };
   readonly lockCapacity: LockCapacity;
   /** The one Node process serves the API, runs the handlers and the workflow, and sends the load. */
   readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
-/** Both readings of the issue's load, run one after the other against fresh users in the same run. */
+/** Every reading of the issue's load, run one after the other against fresh users in the same run. */
 export interface HotUserResult {
   readonly load: typeof HOT_USER_LOAD;
   readonly mode: 'http';
   /** A request still waiting for the lock when this runs out answers 409 LOCKED. */
   readonly lockWaitBudgetMs: number;
   readonly interpretation: string;
-  /** The issue's targets are judged on this run. */
-  readonly primary: HotUserRun;
-  /** Reported without a target. */
-  readonly stress: HotUserRun;
+  /** In the order they ran; the first is the one the issue's targets judge. */
+  readonly runs: readonly HotUserRun[];
   readonly reference: typeof REFERENCE_RESULT;
+}
+
+/** The run the issue's targets judge. */
+export function targetedRun(result: HotUserResult): HotUserRun | undefined {
+  return result.runs.find((run) => run.targeted);
 }
 
 export interface HotUserInstruments {
@@ -176,7 +188,7 @@ async function runReading(
   const plan = hotUserPlan(reading, available);
   const funded = toMinorUnits(HOT_USER_LOAD.fundedWith, CASH_SCALE);
   // A 422 for want of funds would be counted as a failure of the lock; refuse to measure instead.
-  const needed = worstCaseSpend(plan, tradedAssetPrice());
+  const needed = worstCaseSpend(plan, reading.amounts, tradedAssetPrice());
   if (needed > funded) {
     throw new Error(
       `The ${reading.id} hot-user plan could spend ${fromMinorUnits(needed, CASH_SCALE)}, more than the ${HOT_USER_LOAD.fundedWith} it is funded with`,
@@ -193,6 +205,9 @@ async function runReading(
 
   const calls: Call[] = [];
   const lags: number[] = [];
+  const capacity = reading.virtualUsers ?? Number.POSITIVE_INFINITY;
+  let busy = 0;
+  let dropped = 0;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   instruments.counter.reset();
   loopDelay.enable();
@@ -200,12 +215,21 @@ async function runReading(
   const arrive = async (arrival: PlannedArrival) => {
     await sleep(Math.max(0, origin + arrival.offsetMs - performance.now()));
     lags.push(Math.max(0, performance.now() - (origin + arrival.offsetMs)));
-    for (const name of arrival.operations) {
-      const key = `hot-${reading.id}-${arrival.index}-${name}`;
-      const body = HOT_USER_AMOUNTS[name];
-      const { path } = operation(name);
-      const answer = await client.send(user, { method: 'POST', path, body, idempotencyKey: key });
-      calls.push({ operation: name, key, body, path, answer });
+    if (busy >= capacity) {
+      dropped++;
+      return;
+    }
+    busy++;
+    try {
+      for (const name of arrival.operations) {
+        const key = `hot-${reading.id}-${arrival.index}-${name}`;
+        const body = reading.amounts[name];
+        const { path } = operation(name);
+        const answer = await client.send(user, { method: 'POST', path, body, idempotencyKey: key });
+        calls.push({ operation: name, key, body, path, answer });
+      }
+    } finally {
+      busy--;
     }
   };
   const { requests: metered, peakInFlight } = await instruments.meter.capture(() =>
@@ -247,6 +271,8 @@ async function runReading(
   const succeeded = calls.filter((call) => call.answer.status === 201).length;
   const answered = calls.filter((call) => call.answer.status !== 0);
   const operations = [...new Set(plan.flatMap((arrival) => arrival.operations))];
+  const units = metered.reduce((sum, request) => addUnits(sum, request.units), NO_UNITS);
+  const perSuccess = (total: number) => (succeeded === 0 ? 0 : Math.round((total / succeeded) * 100) / 100);
   const latencyByOperation = Object.fromEntries(
     operations.map((name) => [
       name,
@@ -260,10 +286,12 @@ async function runReading(
     label: reading.label,
     pattern: reading.pattern,
     requestsPerArrival: reading.requestsPerArrival,
+    ...(reading.virtualUsers === undefined ? {} : { virtualUsers: reading.virtualUsers }),
     targeted: reading.targeted,
     operations,
     offeredRequestsPerSecond: offeredRequestsPerSecond(reading),
     arrivals: plan.length,
+    droppedArrivals: dropped,
     requests: calls.length,
     succeeded,
     successRate: calls.length === 0 ? 0 : succeeded / calls.length,
@@ -285,8 +313,13 @@ async function runReading(
     lockCapacity: lockCapacityOf(plan, instruments.lockHoldMs),
     dynamodb: {
       requests: dynamodbRequests,
-      units: metered.reduce((sum, request) => addUnits(sum, request.units), NO_UNITS),
+      units,
       peakInFlight,
+      perSuccess: {
+        requests: perSuccess(metered.length),
+        writeUnits: perSuccess(units.writeUnits),
+        readUnits: perSuccess(units.readUnits),
+      },
     },
     eventLoopDelayMs: {
       p50: nanosToMs(loopDelay.percentile(50)),
@@ -303,8 +336,8 @@ function tradedAssetPrice(): string {
 }
 
 /**
- * The issue's hot-user load, read both ways (see HOT_USER_INTERPRETATION). The targeted reading runs
- * first, so the stress reading's backlog cannot weigh on the figures the targets judge.
+ * The issue's hot-user load, read every way of HOT_USER_READINGS (see HOT_USER_INTERPRETATION). The
+ * targeted reading runs first, so no other reading's backlog can weigh on the figures it judges.
  */
 export async function runHotUser(
   client: ApiClient,
@@ -312,17 +345,18 @@ export async function runHotUser(
   instruments: HotUserInstruments,
 ): Promise<HotUserResult> {
   const available = operations.map((spec) => spec.name);
-  const primary = await runReading(client, HOT_USER_READINGS.primary, available, instruments);
-  instruments.onReadingDone?.(primary);
-  const stress = await runReading(client, HOT_USER_READINGS.stress, available, instruments);
-  instruments.onReadingDone?.(stress);
+  const runs: HotUserRun[] = [];
+  for (const reading of HOT_USER_READINGS) {
+    const run = await runReading(client, reading, available, instruments);
+    instruments.onReadingDone?.(run);
+    runs.push(run);
+  }
   return {
     load: HOT_USER_LOAD,
     mode: 'http',
     lockWaitBudgetMs: LOCK_WAIT_BUDGET_MS,
     interpretation: HOT_USER_INTERPRETATION,
-    primary,
-    stress,
+    runs,
     reference: REFERENCE_RESULT,
   };
 }

@@ -36,6 +36,7 @@ export function ledgerEntryView(entry: LedgerEntry) {
     ...(entry.orderId ? { orderId: entry.orderId } : {}),
     ...(entry.transferId ? { transferId: entry.transferId, counterparty: entry.counterparty } : {}),
     ...(entry.memo === undefined ? {} : { memo: entry.memo }),
+    ...(entry.holdId ? { holdId: entry.holdId } : {}),
     createdAt: entry.createdAt,
   };
 }

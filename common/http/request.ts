@@ -27,14 +27,18 @@ function describe(issue: z.core.$ZodIssue): string {
   return field ? `${field}: ${issue.message}.` : `${issue.message}.`;
 }
 
-/** The body as JSON, checked against the route's strict schema. Returns the parsed JSON too, for fingerprints. */
+/**
+ * The body as JSON, checked against the route's strict schema. Returns the parsed JSON too, for
+ * fingerprints. With `emptyIsObject`, a route whose fields are all optional reads no body as `{}`.
+ */
 export function parseBody<Schema extends z.ZodType>(
   event: HttpEvent,
   schema: Schema,
+  options: { readonly emptyIsObject?: boolean } = {},
 ): { raw: unknown; body: z.infer<Schema> } {
   refuseQueryParameters(event, []);
-  const text = rawBody(event);
-  const raw = parseJsonExactly(text);
+  const given = rawBody(event);
+  const raw = parseJsonExactly(options.emptyIsObject && given.length === 0 ? '{}' : given);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError('The body must be a JSON object.');
   }

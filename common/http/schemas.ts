@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOLD_EXPIRY_SECONDS } from '../holds/hold';
 import { NumberLiteral } from '../money/number-literal';
 
 /**
@@ -15,11 +16,13 @@ export const cashRequest = z.strictObject({ amount: decimalInput });
 /** At most 140 characters, counted as a person would: one per code point, not per UTF-16 unit. */
 const MEMO_MAX_CHARACTERS = 140;
 
+const payeeId = z
+  .string({ error: "must be the payee's user id" })
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters');
+
 export const transferRequest = z.strictObject({
-  to: z
-    .string({ error: "must be the payee's user id" })
-    .min(1, 'must not be empty')
-    .max(128, 'must be at most 128 characters'),
+  to: payeeId,
   amount: decimalInput,
   memo: z
     .string({ error: 'must be a string' })
@@ -29,6 +32,29 @@ export const transferRequest = z.strictObject({
     )
     .optional(),
 });
+
+const { min, max } = HOLD_EXPIRY_SECONDS;
+const expiryMessage = `must be a whole number of seconds from ${min} to ${max} (7 days)`;
+
+/** A JSON number, read from its literal: only a whole number in range, never a fraction or a string. */
+const wholeSeconds = z
+  .instanceof(NumberLiteral, { error: expiryMessage })
+  .transform((literal) =>
+    literal.negative || literal.exponent < 0 ? Number.NaN : Number(literal.canonical()),
+  )
+  .pipe(
+    z.number({ error: expiryMessage }).int(expiryMessage).min(min, expiryMessage).max(max, expiryMessage),
+  );
+
+export const holdRequest = z.strictObject({
+  to: payeeId,
+  amount: decimalInput,
+  expiresInSeconds: wholeSeconds,
+});
+
+/** Capture takes an optional part of the hold; void takes nothing. Both accept an empty body. */
+export const captureRequest = z.strictObject({ amount: decimalInput.optional() });
+export const voidRequest = z.strictObject({});
 
 export const orderRequest = z.strictObject({
   asset: z.string({ error: 'must be an asset symbol such as "BTC"' }),

@@ -80,7 +80,10 @@ export function liveRecord(record: StoredItem | undefined): StoredItem | undefin
   return record && readInt(record.expiresAt, 0) > Math.floor(Date.now() / 1000) ? record : undefined;
 }
 
-async function findLiveIdempotencyRecord(userId: string, key: string): Promise<StoredItem | undefined> {
+export async function findLiveIdempotencyRecord(
+  userId: string,
+  key: string,
+): Promise<StoredItem | undefined> {
   const { Item } = await documentClient().send(
     new GetCommand({ TableName: tableName(), Key: keys.idempotency(userId, key), ConsistentRead: true }),
   );

@@ -42,3 +42,8 @@ export function ulid(now: number = Date.now()): string {
   }
   return encodeTime(lastTime) + lastRandom.map((digit) => ALPHABET[digit]).join('');
 }
+
+const ULID_TEXT = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Whether `text` can be a ULID: 26 characters of Crockford base32. */
+export const isUlid = (text: string): boolean => ULID_TEXT.test(text);

@@ -1,12 +1,16 @@
 /**
  * How long each kind of operation may hold the user lock. A holder that crashes blocks the user for
- * at most this long (the contract promises 15 s for cash operations and 30 s for orders).
+ * at most this long (the contract promises 15 s for cash operations and 30 s for orders). The order
+ * lease is also the workflow's timeout, and with the lock wait it must fit API Gateway's 30 s
+ * (lib/config.ts, `orderRequest`).
  */
 export const LEASE_SECONDS = {
   deposit: 10,
   withdraw: 15,
   transfer: 15,
-  order: 25,
+  /** Placing, capturing or voiding a hold: one fenced transaction, like a withdrawal. */
+  hold: 15,
+  order: 20,
   /** Rollback and the reaper take the lock briefly to void a hold the original flow no longer owns. */
   recovery: 10,
 } as const;

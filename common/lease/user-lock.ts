@@ -10,6 +10,17 @@ import { keys } from '../storage/keys';
 import { readInt } from '../storage/numbers';
 import { isConditionalCheckFailure, type StoredItem, type TransactItem } from '../storage/transact';
 import { LEASE_SECONDS, type LeasePurpose, LOCK_WAIT_BUDGET_MS } from './lease-durations';
+import {
+  type Claim,
+  claimFor,
+  type LockState,
+  lockStateFromItem,
+  nextLookInMs,
+  observedHandOffMs,
+  retryAfterMs,
+  speculativeClaim,
+} from './lock-queue';
+import { isTransactionConflict, readLockState, takeLockTicket, withdrawLockTicket } from './lock-queue-store';
 
 /**
  * The per-user lock: one item (`USER#id` / `LOCK`) taken by a conditional write.
@@ -39,8 +50,6 @@ export interface AcquireOptions {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const BACKOFF_BASE_MS = 10;
-const BACKOFF_CAP_MS = 200;
 
 /**
  * A deleted lock item restarts its fence from this seed. Microseconds since the epoch exceed any
@@ -59,30 +68,88 @@ function leaseFromItem(userId: string, item: StoredItem): Lease {
   };
 }
 
+const FREE = '(attribute_not_exists(pk) OR expiresAt <= :now)';
+/** Nobody queues: no ticket was ever taken, or every ticket taken has been served. */
+const QUEUE_EMPTY = '(attribute_not_exists(ticketsIssued) OR servedThrough >= ticketsIssued)';
+
+/** The condition and queue bookkeeping of one way to take the lock; see `Claim` in lock-queue.ts. */
+function claimTerms(claim: Claim | undefined): {
+  condition: string;
+  set: string[];
+  remove: string[];
+  values: Record<string, unknown>;
+} {
+  if (!claim) return { condition: `${FREE} AND ${QUEUE_EMPTY}`, set: [], remove: [], values: {} };
+  if (claim.kind === 'overdue') {
+    return {
+      condition: `${FREE} AND servedThrough >= :ticket`,
+      set: [],
+      remove: [],
+      values: { ':ticket': claim.ticket },
+    };
+  }
+  const prune = claim.passes.length > 0 ? { ':passes': new Set(claim.passes) } : {};
+  return {
+    condition:
+      claim.kind === 'turn'
+        ? `${FREE} AND servedThrough = :seen`
+        : `${FREE} AND servedThrough = :seen AND (attribute_not_exists(freeFromMs) OR freeFromMs <= :freeSince)`,
+    set: ['servedThrough = :ticket'],
+    remove: [],
+    values: {
+      ':ticket': claim.ticket,
+      ':seen': claim.seenServedThrough,
+      ...(claim.kind === 'skip' ? { ':freeSince': claim.freeSinceMs } : {}),
+      ...prune,
+    },
+  };
+}
+
+type Attempt = { lease: Lease } | { state: LockState } | { conflict: true };
+
+/**
+ * One conditional UpdateItem that takes the lock: straight away when nobody queues (`claim`
+ * undefined), else as a queued waiter's claim. On failure, ALL_OLD is the lock as it is.
+ */
 async function tryAcquire(
   userId: string,
   purpose: LeasePurpose,
   holderKey: string | undefined,
-): Promise<{ lease: Lease } | { holder: StoredItem | undefined }> {
+  claim: Claim | undefined,
+): Promise<Attempt> {
   const now = Date.now();
   const owner = randomUUID();
+  const terms = claimTerms(claim);
+  const set = [
+    '#owner = :owner',
+    'expiresAt = :expiresAt',
+    'fence = if_not_exists(fence, :seed) + :one',
+    'acquiredAtMs = :nowMs',
+    'freeFromMs = :leaseEndMs',
+    ...(holderKey ? ['holderKey = :holderKey'] : []),
+    ...terms.set,
+  ];
+  const remove = [...(holderKey ? [] : ['holderKey']), ...terms.remove];
+  const prune = ':passes' in terms.values ? ' DELETE withdrawn :passes' : '';
+  const expiresAt = Math.floor(now / 1000) + LEASE_SECONDS[purpose];
   try {
     const { Attributes } = await documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.lock(userId),
-        UpdateExpression: `SET #owner = :owner, expiresAt = :expiresAt, fence = if_not_exists(fence, :seed) + :one${
-          holderKey ? ', holderKey = :holderKey' : ''
-        }${holderKey ? '' : ' REMOVE holderKey'}`,
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+        UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}${prune}`,
+        ConditionExpression: terms.condition,
         ExpressionAttributeNames: { '#owner': 'owner' },
         ExpressionAttributeValues: {
           ':owner': owner,
-          ':expiresAt': Math.floor(now / 1000) + LEASE_SECONDS[purpose],
+          ':expiresAt': expiresAt,
           ':seed': fenceSeed(),
           ':one': 1,
           ':now': Math.floor(now / 1000),
+          ':nowMs': now,
+          ':leaseEndMs': expiresAt * 1000,
           ...(holderKey ? { ':holderKey': holderKey } : {}),
+          ...terms.values,
         },
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -90,15 +157,20 @@ async function tryAcquire(
     );
     return { lease: leaseFromItem(userId, Attributes ?? {}) };
   } catch (error) {
+    if (isTransactionConflict(error)) return { conflict: true };
     if (!isConditionalCheckFailure(error)) throw error;
-    return { holder: error.Item ? unmarshall(error.Item, { wrapNumbers: true }) : undefined };
+    return {
+      state: lockStateFromItem(error.Item ? unmarshall(error.Item, { wrapNumbers: true }) : undefined),
+    };
   }
 }
 
 /**
- * Takes the user's lock, waiting with jittered exponential backoff for at most the wait budget.
- * Throws LockedError when the budget runs out, or IdempotencyInProgressError when the holder is a
- * request with the same idempotency key.
+ * Takes the user's lock within the wait budget. When it is held, or others already queue for it,
+ * the request takes a ticket and waits its turn by reading the lock item (lock-queue.ts), so the
+ * lock passes in arrival order. Throws LockedError when the budget runs out, with a Retry-After
+ * from what the wait saw, or IdempotencyInProgressError when the holder is a request with the same
+ * idempotency key.
  */
 export async function acquireUserLock(
   userId: string,
@@ -107,30 +179,77 @@ export async function acquireUserLock(
 ): Promise<Lease> {
   const started = Date.now();
   const deadline = started + (options.waitBudgetMs ?? LOCK_WAIT_BUDGET_MS);
+  const { holderKey } = options;
   let foundHeld = 0;
+  let ticket: number | undefined;
+  let speculatedFence: number | undefined;
+  let acquired = false;
   try {
-    for (let attempt = 0; ; attempt++) {
-      const result = await tryAcquire(userId, purpose, options.holderKey);
-      if ('lease' in result) return result.lease;
+    const first = await tryAcquire(userId, purpose, holderKey, undefined);
+    if ('lease' in first) {
+      acquired = true;
+      return first.lease;
+    }
+    let state = 'state' in first ? first.state : await readLockState(userId);
+    const observation = {
+      first: { atMs: Date.now(), fence: state.fence },
+      last: { atMs: Date.now(), state },
+    };
+    // Set after a sleep when the hold last seen should be over: the next move is a claim, not a read.
+    let speculate = false;
+    for (;;) {
+      if (holderKey && state.holderKey === holderKey) throw new IdempotencyInProgressError();
+      const now = Date.now();
+      observation.last = { atMs: now, state };
+      const claim =
+        state.exists && ticket !== undefined
+          ? (claimFor(state, ticket, now) ?? (speculate ? speculativeClaim(state, ticket, now) : undefined))
+          : undefined;
+      speculate = false;
+      // A missing item is a free lock with no queue: the fast path takes it.
+      if (claim || !state.exists) {
+        const attempt = await tryAcquire(userId, purpose, holderKey, claim);
+        if ('lease' in attempt) {
+          acquired = true;
+          return attempt.lease;
+        }
+        if ('state' in attempt) {
+          state = attempt.state;
+          continue;
+        }
+      }
       foundHeld++;
-      if (options.holderKey && result.holder?.holderKey === options.holderKey) {
-        throw new IdempotencyInProgressError();
+      if (now >= deadline) throw new LockedError(retryAfterMs(observation, ticket) / 1000);
+      if (ticket === undefined) {
+        const taken = await takeLockTicket(userId);
+        state = taken?.state ?? lockStateFromItem(undefined);
+        ticket = taken?.ticket;
+        continue;
       }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        const heldUntil = result.holder ? readInt(result.holder.expiresAt, 0) : 0;
-        throw new LockedError(heldUntil - nowSeconds());
+      await sleep(Math.min(nextLookInMs(state, ticket, now, observedHandOffMs(observation)), deadline - now));
+      if (speculatedFence !== state.fence && speculativeClaim(state, ticket, Date.now())) {
+        speculatedFence = state.fence;
+        speculate = true;
+        continue;
       }
-      const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-      await sleep(Math.min(remaining, Math.random() * ceiling));
+      state = await readLockState(userId);
     }
   } finally {
+    // A waiter that leaves unserved steps out of the queue; if that write fails, the grace covers it.
+    if (!acquired && ticket !== undefined) await withdrawLockTicket(userId, ticket).catch(() => undefined);
     // Given up or not: a wait that ended in LOCKED is the one worth seeing.
     recordLockWait(Date.now() - started, foundHeld);
   }
 }
 
 const FENCE_CONDITION = '#owner = :owner AND fence = :fence AND expiresAt > :now';
+
+/**
+ * What a release writes besides freeing the lease: when the lock became free, which starts the
+ * queue's hand-off grace, and how long this hold lasted, the waiters' estimate of the next one.
+ */
+const RELEASE_SET =
+  'expiresAt = :now, freeFromMs = :nowMs, lastHoldMs = :nowMs - if_not_exists(acquiredAtMs, :nowMs)';
 
 /**
  * The lock's part in a transaction made under it: the fence condition, the new balance snapshot, and,
@@ -142,7 +261,7 @@ export function fencedLockWrite(lease: Lease, after: BalanceState, release: bool
       TableName: tableName(),
       Key: keys.lock(lease.userId),
       UpdateExpression: release
-        ? 'SET #snapshot = :snapshot, expiresAt = :now REMOVE #owner, holderKey'
+        ? `SET #snapshot = :snapshot, ${RELEASE_SET} REMOVE #owner, holderKey`
         : 'SET #snapshot = :snapshot',
       ConditionExpression: FENCE_CONDITION,
       ExpressionAttributeNames: { '#owner': 'owner', '#snapshot': 'snapshot' },
@@ -151,6 +270,7 @@ export function fencedLockWrite(lease: Lease, after: BalanceState, release: bool
         ':owner': lease.owner,
         ':fence': lease.fence,
         ':now': nowSeconds(),
+        ...(release ? { ':nowMs': Date.now() } : {}),
       },
     },
   };
@@ -166,10 +286,15 @@ export async function releaseUserLock(lease: Pick<Lease, 'userId' | 'owner' | 'f
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.lock(lease.userId),
-        UpdateExpression: 'SET expiresAt = :now REMOVE #owner, holderKey',
+        UpdateExpression: `SET ${RELEASE_SET} REMOVE #owner, holderKey`,
         ConditionExpression: '#owner = :owner AND fence = :fence',
         ExpressionAttributeNames: { '#owner': 'owner' },
-        ExpressionAttributeValues: { ':owner': lease.owner, ':fence': lease.fence, ':now': nowSeconds() },
+        ExpressionAttributeValues: {
+          ':owner': lease.owner,
+          ':fence': lease.fence,
+          ':now': nowSeconds(),
+          ':nowMs': Date.now(),
+        },
       }),
     );
     return true;

@@ -8,7 +8,7 @@ import { StaleBalanceError } from './stale-balance';
 import { fencedLockWrite, type Lease } from './user-lock';
 
 /** The caller's own items of a fenced write, by what they are. */
-export type ItemName = 'record' | 'order' | 'ledger';
+export type ItemName = 'record' | 'order' | 'ledger' | 'hold';
 export type NamedItems = Partial<Readonly<Record<ItemName, TransactItem | readonly TransactItem[]>>>;
 
 /** Conditions of the caller's own items failed; `failed(name)` is the stored item that refused, if any. */
@@ -39,9 +39,21 @@ export interface LeasedWrite extends LeasedBalance {
   readonly step: string;
 }
 
+/**
+ * An account the write judges without its lease: its balance is only checked to be still at
+ * `before`'s version (for version 0: that the account does not exist), never written. Every writer
+ * of a balance holds its lease (ADR 0006).
+ */
+export interface CheckedBalance {
+  readonly userId: string;
+  readonly before: BalanceState;
+}
+
 export interface MultiLeaseWrite {
   /** At most one per user. */
   readonly accounts: readonly LeasedBalance[];
+  /** Users none of `accounts` names. */
+  readonly checked?: readonly CheckedBalance[];
   readonly items: NamedItems;
   readonly step: string;
 }
@@ -69,6 +81,10 @@ function layout(write: MultiLeaseWrite): { items: TransactItem[]; parts: Part[] 
         : balanceUnchangedCheck(lease.userId, before),
     );
     parts.push({ kind: 'balance', userId: lease.userId });
+  }
+  for (const { userId, before } of write.checked ?? []) {
+    items.push(balanceUnchangedCheck(userId, before));
+    parts.push({ kind: 'balance', userId });
   }
   for (const [name, named] of Object.entries(write.items) as [ItemName, NamedItems[ItemName]][]) {
     for (const item of Array.isArray(named) ? named : named ? [named] : []) {
@@ -106,8 +122,8 @@ function explain(error: ConditionsFailed, parts: readonly Part[]): Error {
 
 /**
  * The only writer of balances. One TransactWriteItems holds, all or nothing: for every account its
- * lock's fence condition (and release) and its balance compare-and-set, then the caller's named
- * items. A lost lease on any account fails as LeaseLostError, a moved balance as StaleBalanceError
+ * lock's fence condition (and release) and its balance compare-and-set, a check of each balance
+ * judged without its lease, then the caller's named items. A lost lease on any account fails as LeaseLostError, a moved balance as StaleBalanceError
  * (naming each account that moved), a refusal of the caller's own items as ItemConditionFailed.
  * Returns each account's balance as stored, by user id.
  */

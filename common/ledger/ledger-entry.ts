@@ -17,6 +17,8 @@ export interface LedgerEntry {
   readonly transferId?: string;
   readonly counterparty?: string;
   readonly memo?: string;
+  /** Set on the two entries of a hold's capture: the held funds paid to the payee. */
+  readonly holdId?: string;
   readonly createdAt: string;
 }
 
@@ -44,6 +46,7 @@ export function ledgerEntryFromItem(item: StoredItem): LedgerEntry {
     transferId: optionalText(item.transferId),
     counterparty: optionalText(item.counterparty),
     memo: optionalText(item.memo),
+    holdId: optionalText(item.holdId),
     createdAt: String(item.createdAt),
   };
 }

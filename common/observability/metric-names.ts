@@ -20,6 +20,8 @@ export const metricNames = {
   technicalRollbacks: 'TechnicalRollbacks',
   /** Orders found PENDING past their lease and failed by the reaper: each one means a crashed flow. */
   reaperResolutions: 'ReaperResolutions',
+  /** Holds the reaper found past their expiry, still PENDING, and released to their payer. */
+  holdsExpired: 'HoldsExpired',
   /** Requests answered from a stored idempotency record. */
   idempotentReplays: 'IdempotentReplays',
 } as const;

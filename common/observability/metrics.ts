@@ -40,6 +40,12 @@ export function recordReaperResolution(count: number): void {
   metrics.addMetric(metricNames.reaperResolutions, MetricUnit.Count, count);
 }
 
+/** Holds the reaper released because they expired unresolved. */
+export function recordHoldsExpired(count: number): void {
+  if (!recording()) return;
+  metrics.addMetric(metricNames.holdsExpired, MetricUnit.Count, count);
+}
+
 export function recordReplay(): void {
   if (!recording()) return;
   metrics.addMetric(metricNames.idempotentReplays, MetricUnit.Count, 1);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors';
+import { isUlid } from '../ids/ulid';
 import { documentClient, tableName } from './client';
 import { userPk } from './keys';
 import type { StoredItem } from './transact';
@@ -20,7 +21,6 @@ export interface Page<T> {
  * caller's own partition, so a cursor needs no secret; it is still checked on the way back in, so one
  * that was tampered with, or belongs to another user or list, is a 400 rather than a silent page.
  */
-const SORT_KEY_AFTER_PREFIX = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const userTag = (userId: string): string =>
   createHash('sha256').update(userId).digest('base64url').slice(0, 16);
 
@@ -36,7 +36,7 @@ function decodeCursor(cursor: string, userId: string, prefix: string): string {
     u === userTag(userId) &&
     typeof sk === 'string' &&
     sk.startsWith(prefix) &&
-    SORT_KEY_AFTER_PREFIX.test(sk.slice(prefix.length));
+    isUlid(sk.slice(prefix.length));
   if (!valid)
     throw new ValidationError('cursor is not valid: pass the nextCursor of a previous page unchanged.');
   return sk as string;

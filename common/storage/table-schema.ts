@@ -9,6 +9,8 @@
  * - `USER#<id>` / `TX#<ulid>`            immutable ledger entry (newest first by sort key)
  * - `USER#<id>` / `ORDER#<ulid>`         order; while PENDING it is also in the `pending` index
  * - `USER#<id>` / `IDEMPOTENCY#<key>`    stored outcome of a keyed request; TTL-expiring
+ * - `USER#<id>` / `HOLD#<ulid>`          a party's copy of a hold, for its lists
+ * - `HOLD#<ulid>` / `HOLD`               a hold; while PENDING it is also in the `pending` index
  */
 export const tableSchema = {
   partitionKey: 'pk',

@@ -108,6 +108,6 @@ export async function transferMoney(command: TransferCommand): Promise<Executed>
       await write({ ...effect, items: { record, ledger: effect.ledger }, release: true, step: 'transfer' });
       return { outcome, replayed: false };
     },
-    to === userId ? [] : [to],
+    { locked: to === userId ? [] : [to] },
   );
 }

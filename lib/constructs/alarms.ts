@@ -91,7 +91,7 @@ export interface LockstepAlarmsProps {
 
 /**
  * What needs a human: a rollback that failed, an order only the reaper could resolve (a crashed
- * flow), a reaper that fails, server errors, and throttling. Every alarm notifies one SNS topic, and
+ * flow), holds that expired unresolved, a reaper that fails, server errors, and throttling. Every alarm notifies one SNS topic, and
  * is quiet when there is no traffic: missing data is not a breach.
  */
 export class LockstepAlarms extends Construct {
@@ -117,8 +117,13 @@ export class LockstepAlarms extends Construct {
         lockstepMetric(metricNames.reaperResolutions),
       ),
       atLeastOnce(
+        'HoldsExpired',
+        'The reaper released holds that expired unresolved: their payers neither captured nor voided them in time, so the payees were not paid. A burst usually means captures are failing. See the ReapOrders logs.',
+        lockstepMetric(metricNames.holdsExpired),
+      ),
+      atLeastOnce(
         'ReaperFailed',
-        'The order reaper failed a run; orders left PENDING by a crash stay unresolved until it succeeds. See the ReapOrders logs.',
+        'The reaper failed a run; orders left PENDING by a crash, and expired holds, stay unresolved until it succeeds. See the ReapOrders logs.',
         props.reaper.metricErrors({ period, statistic: Stats.SUM }),
       ),
       this.alarm(

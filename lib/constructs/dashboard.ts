@@ -99,6 +99,7 @@ export class LockstepDashboard extends Construct {
         own(metricNames.businessRollbacks, 'rolled back: refused'),
         own(metricNames.technicalRollbacks, 'rolled back: technical failure'),
         own(metricNames.reaperResolutions, 'expired by the reaper'),
+        own(metricNames.holdsExpired, 'holds expired by the reaper'),
         own(metricNames.idempotentReplays, 'idempotent replays'),
       ]),
       graph(

@@ -1,3 +1,4 @@
+import { LEASE_SECONDS } from '../../common/lease/lease-durations';
 import type { FaultSpec } from './fault-spec';
 import { type Random, seededRandom } from './seeded-random';
 
@@ -15,7 +16,7 @@ export type DynamoDbFault =
   /** The write is applied, its answer is lost, and the SDK sends the very same request again. */
   | { readonly kind: 'dynamodb.lost-answer-attempt'; readonly layer: 'attempt' }
   | { readonly kind: 'dynamodb.delay'; readonly layer: 'call'; readonly ms: number }
-  /** Longer than any lease (10 to 25 s), so the fence must refuse what the caller writes next. */
+  /** Longer than any lease (10 to 20 s), so the fence must refuse what the caller writes next. */
   | { readonly kind: 'dynamodb.pause-past-lease'; readonly layer: 'call'; readonly ms: number };
 
 export type TaskFault =
@@ -26,8 +27,8 @@ export type TaskFault =
   | { readonly kind: 'task.timeout'; readonly afterMs: number }
   | { readonly kind: 'task.pause-past-lease'; readonly ms: number };
 
-const ORDER_LEASE_MS = 25_000;
-const SHORTEST_LEASE_MS = 10_000;
+const ORDER_LEASE_MS = LEASE_SECONDS.order * 1000;
+const SHORTEST_LEASE_MS = Math.min(...Object.values(LEASE_SECONDS)) * 1000;
 
 /**
  * Seeded decisions. The seed fixes the sequence of draws; which call meets which draw still depends

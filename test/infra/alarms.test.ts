@@ -36,6 +36,7 @@ describe('alarms', () => {
     expect(otherTopics).toEqual([]);
     expect(alarms.map(([logicalId]) => logicalId.replace(/^Alarms|[0-9A-F]{8}$/g, '')).sort()).toEqual([
       'ApiServerErrorRate',
+      'HoldsExpired',
       'LambdaThrottles',
       'OrdersReaped',
       'ReaperFailed',
@@ -66,6 +67,13 @@ describe('alarms', () => {
   it('fire on any order the reaper had to resolve, from the metric the reaper records', () => {
     expect(alarm('OrdersReaped').Properties).toMatchObject({
       ...singleMetric('Lockstep', 'ReaperResolutions', [{ Name: 'service', Value: 'lockstep' }]),
+      Threshold: 1,
+    });
+  });
+
+  it('fire on any hold the reaper found expired, from the metric the reaper records', () => {
+    expect(alarm('HoldsExpired').Properties).toMatchObject({
+      ...singleMetric('Lockstep', 'HoldsExpired', [{ Name: 'service', Value: 'lockstep' }]),
       Threshold: 1,
     });
   });
@@ -239,7 +247,7 @@ describe('dashboard', () => {
 
   it('shows the state of every alarm', () => {
     const alarmIds = Object.keys(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
-    expect(alarmIds).toHaveLength(6);
+    expect(alarmIds).toHaveLength(7);
     for (const alarmId of alarmIds) expect(body).toContain(`\${${alarmId}}`);
   });
 });

@@ -26,6 +26,11 @@ const TABLE_ACTIONS_OF_ENTRY: Record<string, readonly string[]> = {
   'lambdas/deposit.ts': ['GetItem', 'UpdateItem', 'PutItem'],
   'lambdas/withdraw.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
   'lambdas/transfer.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/place-hold.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/capture-hold.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem'],
+  'lambdas/void-hold.ts': ['GetItem', 'UpdateItem', 'PutItem'],
+  'lambdas/list-holds.ts': ['Query'],
+  'lambdas/get-hold.ts': ['GetItem'],
   'lambdas/buy.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
   'lambdas/sell.ts': ['GetItem', 'UpdateItem', 'PutItem', 'ConditionCheckItem', 'BatchGetItem'],
   'lambdas/get-balance.ts': ['GetItem'],
@@ -48,6 +53,8 @@ const READERS = [
   'lambdas/list-orders.ts',
   'lambdas/get-order.ts',
   'lambdas/list-transactions.ts',
+  'lambdas/list-holds.ts',
+  'lambdas/get-hold.ts',
 ];
 const WRITE_ACTIONS = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'ConditionCheckItem'].map(
   (action) => `dynamodb:${action}`,

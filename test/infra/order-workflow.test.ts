@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { LOCK_WAIT_BUDGET_MS } from '../../common/lease/lease-durations';
+import { lockstepConfig } from '../../lib/config';
 import {
   lockstepTemplate,
   logicalIdOfEntry,
   referencedLogicalId,
   renderJoin,
+  resource,
   resourcesOfType,
 } from './lockstep-template';
 
@@ -67,8 +70,24 @@ describe('order workflow', () => {
     );
   });
 
-  it('gives up when the order lease ends (25 seconds), inside API Gateway’s 30 s', () => {
-    expect(asl.TimeoutSeconds).toBe(25);
+  it('gives up when the order lease ends (20 seconds)', () => {
+    expect(asl.TimeoutSeconds).toBe(20);
+  });
+
+  it('fits an order in API Gateway’s 30 s: lock wait + workflow timeout + margin < 29 s, and the Buy and Sell Lambdas time out at that sum', () => {
+    const { lockWaitSeconds, marginSeconds, lambdaTimeoutSeconds, apiGatewayLimitSeconds } =
+      lockstepConfig.orderRequest;
+    expect(lockWaitSeconds).toBe(LOCK_WAIT_BUDGET_MS / 1000);
+    expect(marginSeconds).toBeGreaterThan(0);
+    expect(lockWaitSeconds + (asl.TimeoutSeconds ?? Number.POSITIVE_INFINITY) + marginSeconds).toBe(
+      lambdaTimeoutSeconds,
+    );
+    expect(lambdaTimeoutSeconds).toBeLessThan(29);
+    expect(apiGatewayLimitSeconds).toBe(30);
+    for (const entry of ['lambdas/buy.ts', 'lambdas/sell.ts']) {
+      const fn = resource(template, logicalIdOfEntry(template, entry));
+      expect(fn.Properties?.Timeout, entry).toBe(lambdaTimeoutSeconds);
+    }
   });
 
   it('reserves, commits, then completes with the commit result', () => {

@@ -230,6 +230,85 @@ describe('contract test: every response of the local server matches openapi.yaml
     }
   });
 
+  it('holds: POST 201 and replay, 422, 400; capture 201, 403, 404, 409, 422; void 201, 409; GET list and one', async () => {
+    const payee = newUserId('openapi-hold-payee');
+    const payeeToken = await api.tokenFor(payee);
+    await call('POST', '/deposits', { token: payeeToken, body: { amount: '1.00' } }, 201);
+    const place = (body: unknown, expected: number, headers?: Record<string, string>) =>
+      call<{ holdId: string }>('POST', '/holds', { token: traderToken, body, headers }, expected);
+    const options = { to: payee, amount: '5.00', expiresInSeconds: 3600 };
+    const idempotencyKey = { 'idempotency-key': key('hold') };
+    const placed = await place(options, 201, idempotencyKey);
+    const replay = await place(options, 201, idempotencyKey);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.json).toEqual(placed.json);
+    await place({ ...options, to: trader }, 422);
+    await place({ ...options, to: newUserId('openapi-stranger') }, 422);
+    await place({ ...options, amount: '1000000' }, 422);
+    const balanceBefore = (await call<BalanceBody>('GET', '/balance', { token: traderToken }, 200)).json;
+    for (const body of [
+      { to: payee, amount: '1.00' },
+      { ...options, expiresInSeconds: 0 },
+      { ...options, expiresInSeconds: 604_801 },
+      { ...options, expiresInSeconds: '60' },
+      { ...options, memo: 'x' },
+    ]) {
+      await place(body, 400);
+    }
+    // Refusals of every kind changed nothing: only the first hold is held.
+    expect((await call<BalanceBody>('GET', '/balance', { token: traderToken }, 200)).json).toEqual(
+      balanceBefore,
+    );
+
+    const { holdId } = placed.json;
+    const capture = `/holds/${holdId}/capture`;
+    await call('POST', capture, { token: payeeToken }, 403);
+    await call('POST', capture, { token: await api.tokenFor(newUserId('openapi-other')) }, 404);
+    await call('POST', '/holds/not-a-hold/capture', { token: traderToken }, 404);
+    await call('POST', capture, { token: traderToken, body: { amount: '5.01' } }, 422);
+    await call('POST', capture, { token: traderToken, body: { amount: 'five' } }, 400);
+    const captured = await call<{ status: string; captured: string }>(
+      'POST',
+      capture,
+      { token: traderToken, body: { amount: '2.00' } },
+      201,
+    );
+    expect(captured.json).toMatchObject({ status: 'CAPTURED', captured: '2.00' });
+    await call('POST', capture, { token: traderToken }, 409);
+
+    const second = await place(options, 201);
+    await call(
+      'POST',
+      `/holds/${second.json.holdId}/void`,
+      { token: traderToken, body: { amount: '1' } },
+      400,
+    );
+    await call('POST', `/holds/${second.json.holdId}/void`, { token: payeeToken }, 201);
+    await call('POST', `/holds/${second.json.holdId}/void`, { token: traderToken, body: {} }, 409);
+
+    const listed = await call<PageBody<{ holdId: string }>>(
+      'GET',
+      '/holds?limit=1',
+      { token: payeeToken },
+      200,
+    );
+    expect(listed.json.items.map((hold) => hold.holdId)).toEqual([second.json.holdId]);
+    expect(listed.json.nextCursor).not.toBeNull();
+    const rest = await call<PageBody<{ holdId: string }>>(
+      'GET',
+      `/holds?limit=5&cursor=${listed.json.nextCursor}`,
+      { token: payeeToken },
+      200,
+    );
+    expect(rest.json.items.map((hold) => hold.holdId)).toEqual([holdId]);
+    await call('GET', '/holds?limit=0', { token: payeeToken }, 400);
+    await call('GET', '/holds', {}, 401);
+    await call('GET', `/holds/${holdId}`, { token: payeeToken }, 200);
+    await call('GET', `/holds/${holdId}`, { token: await api.tokenFor(newUserId('openapi-other')) }, 404);
+    await call('GET', `/holds/${holdId}?x=1`, { token: payeeToken }, 400);
+    await call('GET', `/holds/${holdId}`, {}, 401);
+  });
+
   let boughtOrderId = '';
   it('POST /orders/buy: 201 COMPLETED, replayed 201, 422 UNKNOWN_ASSET and INSUFFICIENT_FUNDS, 400', async () => {
     const idempotencyKey = key('buy');
@@ -357,6 +436,25 @@ describe('contract test: every response of the local server matches openapi.yaml
       'POST /transfers 201',
       'POST /transfers 400',
       'POST /transfers 422',
+      'POST /holds 201',
+      'POST /holds 400',
+      'POST /holds 422',
+      'POST /holds/{holdId}/capture 201',
+      'POST /holds/{holdId}/capture 400',
+      'POST /holds/{holdId}/capture 403',
+      'POST /holds/{holdId}/capture 404',
+      'POST /holds/{holdId}/capture 409',
+      'POST /holds/{holdId}/capture 422',
+      'POST /holds/{holdId}/void 201',
+      'POST /holds/{holdId}/void 400',
+      'POST /holds/{holdId}/void 409',
+      'GET /holds 200',
+      'GET /holds 400',
+      'GET /holds 401',
+      'GET /holds/{holdId} 200',
+      'GET /holds/{holdId} 400',
+      'GET /holds/{holdId} 401',
+      'GET /holds/{holdId} 404',
       'POST /orders/buy 201',
       'POST /orders/buy 400',
       'POST /orders/buy 422',

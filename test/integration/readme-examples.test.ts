@@ -41,6 +41,13 @@ describe('the README’s curl examples', () => {
     expect(stdout).toMatch(/"side":"BUY","asset":"BTC","quantity":"0\.00100000","price":"\d+\.\d{2}"/);
     expect(stdout).toMatch(/"side":"SELL","asset":"BTC","quantity":"0\.00050000"/);
     expect(stdout).toMatch(
+      /"from":"alice","to":"bob","amount":"20\.00","captured":"0\.00","status":"PENDING"/,
+    );
+    expect(stdout).toMatch(
+      /"from":"alice","to":"bob","amount":"20\.00","captured":"15\.00","status":"CAPTURED"/,
+    );
+    expect(stdout).toMatch(/\{"items":\[\{"holdId":"[0-9A-Z]{26}","from":"alice","to":"bob"/);
+    expect(stdout).toMatch(
       /\{"asOf":"[^"]+","cash":"\d+\.\d{2}","assets":\[\{"asset":"BTC","quantity":"0\.00050000","price":"\d+\.\d{2}","value":"\d+\.\d{2}"\}\],"total":"\d+\.\d{2}"\}/,
     );
     expect(stdout).toContain('"code":"INSUFFICIENT_FUNDS"');

@@ -81,6 +81,27 @@ const CALLS: Record<string, Call> = {
     status: 404,
   },
   ListTransactions: { path: '/transactions', status: 200 },
+  PlaceHold: {
+    path: '/holds',
+    body: { to: 'logging-nobody', amount: '1.00', expiresInSeconds: 60 },
+    status: 422,
+  },
+  CaptureHold: {
+    path: '/holds/01JAAAAAAAAAAAAAAAAAAAAAAA/capture',
+    pathParameters: { holdId: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+    status: 404,
+  },
+  VoidHold: {
+    path: '/holds/01JAAAAAAAAAAAAAAAAAAAAAAA/void',
+    pathParameters: { holdId: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+    status: 404,
+  },
+  ListHolds: { path: '/holds', status: 200 },
+  GetHold: {
+    path: '/holds/01JAAAAAAAAAAAAAAAAAAAAAAA',
+    pathParameters: { holdId: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+    status: 404,
+  },
 };
 
 /** An HTTP API payload format 2.0 event, as API Gateway sends it after the JWT authorizer let it through. */

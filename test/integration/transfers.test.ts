@@ -7,14 +7,12 @@ import { fingerprintOf } from '../../common/idempotency/idempotency-record';
 import { acquireUserLock } from '../../common/lease/user-lock';
 import { writeUnderLease } from '../../common/lease/write-under-lease';
 import { CASH } from '../../common/money/assets';
-import { onDocumentClient } from '../../common/storage/client';
-import { userPk } from '../../common/storage/keys';
 import { countDynamoDbRequests } from '../../common/storage/request-counter';
-import type { TransactItem } from '../../common/storage/transact';
 import { type TransferCommand, transferMoney } from '../../common/transfers/transfer-money';
 import { newUserId } from '../support/ids';
 import { expireLock } from '../support/lease-clock';
 import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
+import { pauseBeforeFencedWrite } from '../support/pause-before-write';
 import { withRetryOnLocked } from '../support/retry-on-locked';
 
 const counter = countDynamoDbRequests();
@@ -180,32 +178,6 @@ describe('transfers under concurrency', () => {
     expect(await expectLedgerConsistent(payer, CASH)).toBe(9_950n);
   });
 });
-
-/**
- * Runs `pause` once, just before the first TransactWriteItems that writes `userId`'s lock item: what
- * a holder that stalls between reading and committing lets happen.
- */
-function pauseBeforeFencedWrite(userId: string, pause: () => Promise<void>): void {
-  let armed = true;
-  onDocumentClient((client) => {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const items = (args.input as { TransactItems?: TransactItem[] }).TransactItems ?? [];
-        // The document client's own middleware may already have marshalled the keys.
-        const text = (value: unknown) => (value as { S?: string } | undefined)?.S ?? value;
-        const writesLock = items.some(
-          (item) => text(item.Update?.Key?.pk) === userPk(userId) && text(item.Update?.Key?.sk) === 'LOCK',
-        );
-        if (armed && context.commandName === 'TransactWriteItemsCommand' && writesLock) {
-          armed = false;
-          await pause();
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: `pause-${userId}` },
-    );
-  });
-}
 
 /** The payee's own deposit, taken under its lease and held there: it credits `cents` when it resumes. */
 async function payeeDepositHeld(payee: string) {

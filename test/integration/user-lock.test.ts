@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { credit, holdingOf } from '../../common/accounts/balance-state';
+import { holdingOf } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
 import { IdempotencyInProgressError, LeaseLostError, LockedError } from '../../common/errors';
 import { acquireUserLock, releaseUserLock } from '../../common/lease/user-lock';
-import { writeUnderLease } from '../../common/lease/write-under-lease';
 import { CASH } from '../../common/money/assets';
 import { newUserId } from '../support/ids';
-import { expireLock } from '../support/lease-clock';
+import { expireLock, lateCreditByPausedHolder } from '../support/lease-clock';
 
 describe('the user lock', () => {
   it('is exclusive: a second caller waits out its budget and gets LOCKED with a retry time', async () => {
@@ -65,14 +64,7 @@ describe('the user lock', () => {
     const second = await deposit({ userId, amount: 2_500n, requestId: 'second' });
     expect(second.outcome.status).toBe('completed');
 
-    const late = writeUnderLease({
-      lease: paused,
-      before,
-      after: credit(before, CASH, 100_000n),
-      items: {},
-      release: true,
-      step: 'deposit',
-    });
+    const late = lateCreditByPausedHolder(paused, before);
     await expect(late).rejects.toBeInstanceOf(LeaseLostError);
     expect(holdingOf(await readBalance(userId), CASH)).toEqual({ available: 2_500n, held: 0n });
   });

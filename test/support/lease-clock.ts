@@ -1,4 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type BalanceState, credit } from '../../common/accounts/balance-state';
+import type { Lease } from '../../common/lease/user-lock';
+import { writeUnderLease } from '../../common/lease/write-under-lease';
+import { CASH } from '../../common/money/assets';
 import { documentClient, tableName } from '../../common/storage/client';
 import { keys } from '../../common/storage/keys';
 
@@ -12,4 +16,16 @@ export async function expireLock(userId: string): Promise<void> {
       ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 },
     }),
   );
+}
+
+/** What a holder that paused past its lease tries on waking: credit 1,000.00 on the balance it read. */
+export function lateCreditByPausedHolder(paused: Lease, before: BalanceState): Promise<BalanceState> {
+  return writeUnderLease({
+    lease: paused,
+    before,
+    after: credit(before, CASH, 100_000n),
+    items: {},
+    release: true,
+    step: 'deposit',
+  });
 }

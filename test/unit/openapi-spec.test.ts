@@ -22,6 +22,10 @@ const ALL_CODES = [
   'UNKNOWN_ASSET',
   'SAME_ACCOUNT',
   'UNKNOWN_PAYEE',
+  'HOLD_ALREADY_CAPTURED',
+  'HOLD_ALREADY_VOIDED',
+  'HOLD_EXPIRED',
+  'CAPTURE_EXCEEDS_HOLD',
   'RESERVED_SYMBOL',
   'REQUEST_TIMEOUT',
   'INTERNAL',
@@ -55,6 +59,8 @@ const postErrors = (...business: Code[]) => ({
   422: [...business, 'IDEMPOTENCY_KEY_REUSED'] as Code[],
 });
 
+const HOLD_CONFLICTS: Code[] = ['HOLD_ALREADY_CAPTURED', 'HOLD_ALREADY_VOIDED', 'HOLD_EXPIRED'];
+
 const CONTRACT_ROUTES: readonly ContractRoute[] = [
   {
     method: 'GET',
@@ -85,6 +91,44 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     success: 201,
     authenticated: true,
     errors: postErrors('INSUFFICIENT_FUNDS', 'SAME_ACCOUNT', 'UNKNOWN_PAYEE'),
+  },
+  {
+    method: 'POST',
+    path: '/holds',
+    success: 201,
+    authenticated: true,
+    errors: postErrors('INSUFFICIENT_FUNDS', 'SAME_ACCOUNT', 'UNKNOWN_PAYEE'),
+  },
+  {
+    method: 'POST',
+    path: '/holds/{holdId}/capture',
+    success: 201,
+    authenticated: true,
+    errors: {
+      ...postErrors('CAPTURE_EXCEEDS_HOLD'),
+      403: ['FORBIDDEN'],
+      404: ['NOT_FOUND'],
+      409: [...HOLD_CONFLICTS, 'LOCKED', 'IDEMPOTENCY_IN_PROGRESS'],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/holds/{holdId}/void',
+    success: 201,
+    authenticated: true,
+    errors: {
+      ...postErrors(),
+      404: ['NOT_FOUND'],
+      409: [...HOLD_CONFLICTS, 'LOCKED', 'IDEMPOTENCY_IN_PROGRESS'],
+    },
+  },
+  { method: 'GET', path: '/holds', success: 200, authenticated: true, errors: authenticatedErrors },
+  {
+    method: 'GET',
+    path: '/holds/{holdId}',
+    success: 200,
+    authenticated: true,
+    errors: { ...authenticatedErrors, 404: ['NOT_FOUND'] },
   },
   {
     method: 'POST',
@@ -397,6 +441,30 @@ describe('openapi.yaml: request bodies are strict and follow the decimal rules',
     invalid(transfers, { to: 'bob', amount: '1', from: 'alice' });
   });
 
+  it('POST /holds: a payee, a USD amount and a whole number of seconds from 1 to 7 days', () => {
+    const holds = spec.requestBodyPointer('POST', '/holds');
+    valid(holds, { to: 'bob', amount: '25.00', expiresInSeconds: 3600 });
+    valid(holds, { to: 'bob', amount: 25, expiresInSeconds: 1 });
+    valid(holds, { to: 'bob', amount: '1', expiresInSeconds: 604_800 });
+    for (const expiresInSeconds of [0, 604_801, 1.5, '60', -1])
+      invalid(holds, { to: 'bob', amount: '1', expiresInSeconds });
+    invalid(holds, { to: 'bob', amount: '1' });
+    invalid(holds, { to: '', amount: '1', expiresInSeconds: 60 });
+    invalid(holds, { to: 'bob', amount: '0.001', expiresInSeconds: 60 });
+    invalid(holds, { to: 'bob', amount: '1', expiresInSeconds: 60, memo: 'x' });
+  });
+
+  it('POST /holds/{holdId}/capture takes an optional USD amount; void takes nothing', () => {
+    const capture = spec.requestBodyPointer('POST', '/holds/{holdId}/capture');
+    valid(capture, {});
+    valid(capture, { amount: '10.00' });
+    invalid(capture, { amount: '0.001' });
+    invalid(capture, { amount: '1', to: 'bob' });
+    const voiding = spec.requestBodyPointer('POST', '/holds/{holdId}/void');
+    valid(voiding, {});
+    invalid(voiding, { amount: '1' });
+  });
+
   it('PUT /assets/{asset}: a price string and an optional name', () => {
     valid(putAsset, { price: '51000.00', name: 'Bitcoin' });
     valid(putAsset, { price: '51000' });
@@ -468,6 +536,14 @@ describe('openapi.yaml: shapes as the contract writes them', () => {
     invalid(schema('Tx'), transferTx({ type: 'TRANSFER_IN', amount: '-25.00' }));
     invalid(schema('Tx'), tx({ type: 'TRANSFER_IN', amount: '25.00', counterparty: 'bob' }));
     invalid(schema('Tx'), transferTx({ type: 'TRANSFER_IN', asset: 'BTC', amount: '1.00000000' }));
+    valid(
+      schema('Tx'),
+      transferTx({ type: 'TRANSFER_IN', amount: '15.00', balanceAfter: '16.00', holdId: 'h' }),
+    );
+    invalid(
+      schema('Tx'),
+      transferTx({ type: 'TRANSFER_IN', amount: '15.00', balanceAfter: '16.00', holdId: '' }),
+    );
     invalid(schema('Tx'), tx({ createdAt: '2024-06-01T12:00:00+02:00' }));
     invalid(schema('Tx'), tx({ note: 'x' }));
   });
@@ -518,6 +594,28 @@ describe('openapi.yaml: shapes as the contract writes them', () => {
     expect(answer({ transfer: { ...transfer, memo: 'job 42' }, balance: BALANCE })).toEqual([]);
     expect(answer({ transfer: { ...transfer, amount: '25' }, balance: BALANCE })).not.toEqual([]);
     expect(answer({ transfer })).not.toEqual([]);
+  });
+
+  it('a hold route answers with the Hold, at full scale, in one of its four statuses', () => {
+    const hold = {
+      holdId: 'h',
+      from: 'alice',
+      to: 'bob',
+      amount: '25.00',
+      captured: '10.00',
+      status: 'CAPTURED',
+      expiresAt: TIMESTAMP,
+      createdAt: TIMESTAMP,
+      updatedAt: TIMESTAMP,
+    };
+    for (const path of ['/holds', '/holds/{holdId}/capture', '/holds/{holdId}/void']) {
+      const answer = (body: unknown) => spec.responseProblems('POST', path, jsonResponse(201, body));
+      expect(answer(hold)).toEqual([]);
+      expect(answer({ ...hold, status: 'OPEN' })).not.toEqual([]);
+      expect(answer({ ...hold, captured: '10' })).not.toEqual([]);
+      expect(answer({ hold })).not.toEqual([]);
+    }
+    expect(spec.responseProblems('GET', '/holds/{holdId}', jsonResponse(200, hold))).toEqual([]);
   });
 
   it.each([

@@ -122,6 +122,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the holds the caller placed and the holds for the caller, newest first
+         * @description Takes only `limit` and `cursor`; any other query parameter is a 400.
+         */
+        get: operations["listHolds"];
+        put?: never;
+        /**
+         * Hold USD for another user (escrow)
+         * @description Moves `amount` from the caller's available cash to held, for the payee `to`, until the hold
+         *     is captured, voided or expires (`expiresInSeconds`, 1 s to 7 days). No ledger entry is
+         *     written: held cash still counts in available + held. The payee must have an account, which
+         *     exists from its first deposit on.
+         */
+        post: operations["createHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/holds/{holdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a hold the caller placed or is the payee of
+         * @description A hold between two other users reads as 404, exactly like one that does not exist. Admins read any hold.
+         */
+        get: operations["getHold"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/holds/{holdId}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay all or part of a hold to its payee
+         * @description By the payer or an admin. `amount` (the whole hold when absent) goes from the payer's held
+         *     cash to the payee's available cash, with a `TRANSFER_OUT` entry for the payer and a
+         *     `TRANSFER_IN` entry for the payee, both naming the `holdId`; the rest of the hold goes back to
+         *     the payer's available cash. The body may be empty. From `expiresAt` on, a capture is refused
+         *     with `HOLD_EXPIRED`, whether or not the reaper has released the hold yet.
+         */
+        post: operations["captureHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/holds/{holdId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a hold back to its payer
+         * @description By the payer, the payee (declining the payment) or an admin. The whole hold goes back to the
+         *     payer's available cash; no ledger entry is written. The body may be empty or `{}`.
+         */
+        post: operations["voidHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/buy": {
         parameters: {
             query?: never;
@@ -336,6 +428,16 @@ export interface components {
             amount: components["schemas"]["UsdAmountInput"];
             memo?: components["schemas"]["Memo"];
         };
+        HoldRequest: {
+            to: components["schemas"]["UserId"];
+            amount: components["schemas"]["UsdAmountInput"];
+            /** @description How long the hold stays capturable, in whole seconds, from 1 to 604800 (7 days). */
+            expiresInSeconds: number;
+        };
+        CaptureRequest: {
+            amount?: components["schemas"]["UsdAmountInput"];
+        };
+        VoidRequest: Record<string, never>;
         OrderRequest: {
             asset: components["schemas"]["AssetSymbol"];
             quantity: components["schemas"]["QuantityInput"];
@@ -447,6 +549,10 @@ export interface components {
         TxId: string;
         /** @description The order that wrote the entry (BUY and SELL). */
         TxOrderId: string;
+        /** @description The transfer that wrote the entry; the same on both sides. */
+        TxTransferId: string;
+        /** @description The hold whose capture wrote the entry; the same on both sides. */
+        TxHoldId: string;
         /**
          * @description `USD`: the entry moves cash.
          * @constant
@@ -523,7 +629,10 @@ export interface components {
             orderId?: components["schemas"]["TxOrderId"];
             createdAt: components["schemas"]["Timestamp"];
         };
-        /** @description A payment to another user (`counterparty`), −amount. */
+        /**
+         * @description Cash paid to another user, −amount: a transfer, or the captured part of a hold (then with
+         *     its `holdId`). `counterparty` is the payee.
+         */
         TransferOutTx: {
             id: components["schemas"]["TxId"];
             /** @constant */
@@ -531,13 +640,16 @@ export interface components {
             asset: components["schemas"]["Usd"];
             amount: components["schemas"]["UsdDebit"];
             balanceAfter: components["schemas"]["UsdAmount"];
-            /** @description The transfer that wrote the entry; the same on both sides. */
-            transferId: string;
+            transferId: components["schemas"]["TxTransferId"];
             counterparty: components["schemas"]["UserId"];
             memo?: components["schemas"]["Memo"];
+            holdId?: components["schemas"]["TxHoldId"];
             createdAt: components["schemas"]["Timestamp"];
         };
-        /** @description A payment from another user (`counterparty`), +amount. */
+        /**
+         * @description Cash received from another user, +amount: a transfer, or the captured part of a hold (then
+         *     with its `holdId`). `counterparty` is the payer.
+         */
         TransferInTx: {
             id: components["schemas"]["TxId"];
             /** @constant */
@@ -545,10 +657,10 @@ export interface components {
             asset: components["schemas"]["Usd"];
             amount: components["schemas"]["UsdAmount"];
             balanceAfter: components["schemas"]["UsdAmount"];
-            /** @description The transfer that wrote the entry; the same on both sides. */
-            transferId: string;
+            transferId: components["schemas"]["TxTransferId"];
             counterparty: components["schemas"]["UserId"];
             memo?: components["schemas"]["Memo"];
+            holdId?: components["schemas"]["TxHoldId"];
             createdAt: components["schemas"]["Timestamp"];
         };
         /**
@@ -624,6 +736,35 @@ export interface components {
             transfer: components["schemas"]["Transfer"];
             balance: components["schemas"]["Balance"];
         };
+        /**
+         * @description Cash held on the payer's balance for the payee until the hold resolves, exactly once:
+         *     CAPTURED (`captured` paid to the payee, the rest released), VOIDED or EXPIRED (all released
+         *     to the payer). A PENDING hold past `expiresAt` can no longer be captured or voided; the
+         *     reaper marks it EXPIRED and releases it within 2 minutes.
+         * @example {
+         *       "holdId": "01J0000000000000000000000D",
+         *       "from": "alice",
+         *       "to": "bob",
+         *       "amount": "25.00",
+         *       "captured": "0.00",
+         *       "status": "PENDING",
+         *       "expiresAt": "2024-06-01T13:00:00.000Z",
+         *       "createdAt": "2024-06-01T12:00:00.000Z",
+         *       "updatedAt": "2024-06-01T12:00:00.000Z"
+         *     }
+         */
+        Hold: {
+            holdId: string;
+            from: components["schemas"]["UserId"];
+            to: components["schemas"]["UserId"];
+            amount: components["schemas"]["UsdAmount"];
+            captured: components["schemas"]["UsdAmount"];
+            /** @enum {string} */
+            status: "PENDING" | "CAPTURED" | "VOIDED" | "EXPIRED";
+            expiresAt: components["schemas"]["Timestamp"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+        };
         OrderResult: {
             order: components["schemas"]["CompletedOrder"];
             balance: components["schemas"]["Balance"];
@@ -633,13 +774,18 @@ export interface components {
             /** @description Pass it as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
+        HoldPage: {
+            items: components["schemas"]["Hold"][];
+            /** @description Pass it as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         OrderPage: {
             items: components["schemas"]["Order"][];
             /** @description Pass it as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "HOLD_ALREADY_CAPTURED" | "HOLD_ALREADY_VOIDED" | "HOLD_EXPIRED" | "CAPTURE_EXCEEDS_HOLD" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
         ErrorDetail: {
             code: components["schemas"]["ErrorCode"];
             /** @description A sentence a person can act on; never a stack trace or an AWS error name. */
@@ -731,6 +877,40 @@ export interface components {
                     error?: {
                         /** @enum {string} */
                         code?: "LOCKED" | "IDEMPOTENCY_IN_PROGRESS";
+                    };
+                };
+            };
+        };
+        /** @description The payee, not the payer, asked to capture the hold; only the payer or an admin may. */
+        HoldForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+        };
+        /**
+         * @description The hold was already resolved (`HOLD_ALREADY_CAPTURED`, `HOLD_ALREADY_VOIDED`) or is past
+         *     its `expiresAt` (`HOLD_EXPIRED`), and this is not a repeat of the idempotent request that
+         *     resolved it (that one gets its first answer again); or `LOCKED` / `IDEMPOTENCY_IN_PROGRESS`
+         *     as for every POST. Nothing was changed.
+         */
+        HoldConflict: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfterWhenLocked"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {unknown} */
+                        code?: "HOLD_ALREADY_CAPTURED" | "HOLD_ALREADY_VOIDED" | "HOLD_EXPIRED" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS";
                     };
                 };
             };
@@ -831,6 +1011,8 @@ export interface components {
          * @example BTC
          */
         AssetSymbol: components["schemas"]["AssetSymbol"];
+        /** @description The `holdId` of a hold the caller placed or is the payee of. */
+        HoldId: string;
         /** @description The `orderId` of one of the caller's orders. */
         OrderId: string;
     };
@@ -840,7 +1022,7 @@ export interface components {
         IdempotentReplayed: "true";
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
-        /** @description Seconds to wait before retrying; sent with `LOCKED`, not with `IDEMPOTENCY_IN_PROGRESS`. */
+        /** @description Seconds to wait before retrying; sent with `LOCKED`, not with `IDEMPOTENCY_IN_PROGRESS`. It is what the request saw ahead of it: the rest of the running operation and one operation per request queued before it, or the running operation's remaining lease if the lock never changed hands while it waited. */
         RetryAfterWhenLocked: number;
     };
     pathItems: never;
@@ -1122,6 +1304,255 @@ export interface operations {
                         error?: {
                             /** @enum {unknown} */
                             code?: "INSUFFICIENT_FUNDS" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "IDEMPOTENCY_KEY_REUSED";
+                        };
+                    };
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listHolds: {
+        parameters: {
+            query?: {
+                /** @description How many items one page holds. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page, unchanged. Anything else is a 400. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of holds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry: the same key, route and body replay the first 201 or 422.
+                 *     Use a fresh key, such as a random UUID, for each distinct request, and the same key when
+                 *     resending one. Without it, each call is executed on its own.
+                 * @example 5f0c2a7e-9d1b-4c3a-8e6f-2b7d9a4c1e08
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "bob",
+                 *       "amount": "25.00",
+                 *       "expiresInSeconds": 3600
+                 *     }
+                 */
+                "application/json": components["schemas"]["HoldRequest"];
+            };
+        };
+        responses: {
+            /** @description The hold was placed, PENDING. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            /**
+             * @description Not enough available cash (`INSUFFICIENT_FUNDS`; the message names both figures), the
+             *     caller's own id as payee (`SAME_ACCOUNT`), a payee without an account (`UNKNOWN_PAYEE`),
+             *     or the Idempotency-Key was already used with another route or body.
+             */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "INSUFFICIENT_FUNDS" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "IDEMPOTENCY_KEY_REUSED";
+                        };
+                    };
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The `holdId` of a hold the caller placed or is the payee of. */
+                holdId: components["parameters"]["HoldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hold. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    captureHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry: the same key, route and body replay the first 201 or 422.
+                 *     Use a fresh key, such as a random UUID, for each distinct request, and the same key when
+                 *     resending one. Without it, each call is executed on its own.
+                 * @example 5f0c2a7e-9d1b-4c3a-8e6f-2b7d9a4c1e08
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The `holdId` of a hold the caller placed or is the payee of. */
+                holdId: components["parameters"]["HoldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": "10.00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CaptureRequest"];
+            };
+        };
+        responses: {
+            /** @description The hold is CAPTURED; `captured` is what the payee received. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["HoldForbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["HoldConflict"];
+            /**
+             * @description More than the hold (`CAPTURE_EXCEEDS_HOLD`; the message names both figures), or the
+             *     Idempotency-Key was already used with another route or body.
+             */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "CAPTURE_EXCEEDS_HOLD" | "IDEMPOTENCY_KEY_REUSED";
+                        };
+                    };
+                };
+            };
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    voidHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the POST safe to retry: the same key, route and body replay the first 201 or 422.
+                 *     Use a fresh key, such as a random UUID, for each distinct request, and the same key when
+                 *     resending one. Without it, each call is executed on its own.
+                 * @example 5f0c2a7e-9d1b-4c3a-8e6f-2b7d9a4c1e08
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The `holdId` of a hold the caller placed or is the payee of. */
+                holdId: components["parameters"]["HoldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VoidRequest"];
+            };
+        };
+        responses: {
+            /** @description The hold is VOIDED. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["HoldConflict"];
+            /** @description The Idempotency-Key was already used with another route or body. */
+            422: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error?: {
+                            /** @enum {unknown} */
+                            code?: "IDEMPOTENCY_KEY_REUSED";
                         };
                     };
                 };

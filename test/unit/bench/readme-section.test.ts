@@ -28,7 +28,8 @@ const cellsOf = (lines: readonly string[], label: string): string[] | undefined 
 describe('readmeSection', () => {
   const results = benchResults(
     hotUserResult(
-      { successRate: 0.995, p95: 120, exact: true },
+      { successRate: 0.995, p95: 120, exact: true, requests: 960 },
+      { successRate: 1, p95: 30, exact: true },
       { successRate: 0.3, p95: 9_000, exact: false, requests: 960 },
     ),
   );
@@ -42,22 +43,25 @@ describe('readmeSection', () => {
     expect(section).toContain('SENTINEL-MEASURED');
   });
 
-  it('sets both hot-user readings next to the reference, column by column', () => {
+  it('sets every hot-user reading next to the reference, column by column', () => {
     expect(cellsOf(lines, '')).toEqual([
-      'lockstep, 1 request per arrival (targets)',
-      'lockstep, 3 requests per arrival (stress), no target',
+      'lockstep, 3 requests per arrival, 50 virtual users (targets)',
+      'lockstep, 1 request per arrival, no target',
+      'lockstep, 3 requests per arrival, no virtual-user cap (stress), no target',
       'reference system',
     ]);
-    expect(cellsOf(lines, 'requests per second')).toEqual(['30 → 50', '90 → 150', '—']);
+    expect(cellsOf(lines, 'requests per second')).toEqual(['90 → 150', '30 → 50', '90 → 150', '—']);
+    expect(cellsOf(lines, 'virtual users')).toEqual(['50', 'no cap', 'no cap', '—']);
     expect(cellsOf(lines, 'success rate')).toEqual([
-      '99.50 % (318 of 320)',
+      '99.50 % (955 of 960)',
+      '100.00 % (320 of 320)',
       '30.00 % (288 of 960)',
       '32.00 %',
     ]);
-    expect(cellsOf(lines, 'mean latency')).toEqual(['40.00 ms', '3000.00 ms', '13,900 ms']);
-    expect(cellsOf(lines, 'p95 latency')).toEqual(['120.00 ms', '9000.00 ms', '—']);
+    expect(cellsOf(lines, 'mean latency')).toEqual(['40.00 ms', '10.00 ms', '3000.00 ms', '13,900 ms']);
+    expect(cellsOf(lines, 'p95 latency')).toEqual(['120.00 ms', '30.00 ms', '9000.00 ms', '—']);
     expect(cellsOf(lines, 'final balance equals the model')?.[0]).toBe('yes');
-    expect(cellsOf(lines, 'final balance equals the model')?.[1]).toMatch(/^\*\*no\*\*: expected 50100\.00/);
+    expect(cellsOf(lines, 'final balance equals the model')?.[2]).toMatch(/^\*\*no\*\*: expected 50100\.00/);
   });
 
   it('states the interpretation once', () => {
