@@ -8,7 +8,7 @@ export interface OperationSpec {
   readonly name: OperationName;
   readonly path: string;
   readonly body: Readonly<Record<string, string>>;
-  /** The budget of DynamoDB round trips, uncontended, for a warm user. */
+  /** The budget of DynamoDB round trips the targets hold each operation to, uncontended, for a warm user. */
   readonly roundTripTarget: number;
   /** Runs the order workflow: a Step Functions execution with its Reserve and Commit tasks. */
   readonly placesOrder: boolean;

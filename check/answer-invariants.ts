@@ -97,8 +97,8 @@ export function checkDefinite(operations: readonly Operation[]): InvariantResult
 
 const BUSINESS_CODES: Readonly<Record<OperationKind, readonly string[]>> = {
   fund: [],
-  deposit: [],
-  withdraw: ['INSUFFICIENT_FUNDS'],
+  deposit: ['DAILY_LIMIT_EXCEEDED'],
+  withdraw: ['INSUFFICIENT_FUNDS', 'DAILY_LIMIT_EXCEEDED'],
   buy: ['INSUFFICIENT_FUNDS', 'UNKNOWN_ASSET'],
   sell: ['INSUFFICIENT_ASSET', 'UNKNOWN_ASSET'],
 };

@@ -8,6 +8,7 @@ import {
 } from './balance-invariants';
 import type { CheckInput, InvariantResult } from './invariant';
 import { checkExactlyOnce } from './ledger-invariants';
+import { checkDailyLimits } from './limit-invariants';
 import { buildModel } from './model';
 import { checkOrdersResolved } from './order-invariants';
 import { viewOf } from './user-view';
@@ -26,6 +27,7 @@ export function checkInvariants(input: CheckInput): InvariantResult[] {
     checkReplays(input.operations),
     checkNo5xx(input.operations, input.serverFaults),
     checkExactlyOnce(input.operations, views),
+    checkDailyLimits(input.operations),
     checkDefinite(input.operations),
     checkAnswers(input.operations, views, model),
   ];

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'INSUFFICIENT_FUNDS'
   | 'INSUFFICIENT_ASSET'
   | 'UNKNOWN_ASSET'
+  | 'DAILY_LIMIT_EXCEEDED'
   | 'SAME_ACCOUNT'
   | 'UNKNOWN_PAYEE'
   | 'HOLD_ALREADY_CAPTURED'
@@ -104,6 +105,32 @@ export class UnknownAssetError extends DomainError {
   override readonly business = true;
   constructor(asset: string) {
     super(`Unknown asset: ${asset} is not listed. GET /assets lists the assets you can trade.`);
+  }
+}
+
+/** A refused request's daily-limit figures, as the error body's `dailyLimit` carries them. */
+export interface DailyLimitRefusal {
+  readonly kind: 'deposit' | 'withdrawal';
+  /** The UTC day counted, `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly limit: string;
+  readonly used: string;
+  readonly remaining: string;
+  readonly requested: string;
+  /** The next UTC midnight, when the day's usage starts again from zero. */
+  readonly resetsAt: string;
+}
+
+export class DailyLimitExceededError extends DomainError {
+  readonly code = 'DAILY_LIMIT_EXCEEDED';
+  override readonly name = 'DailyLimitExceededError';
+  override readonly business = true;
+  override readonly extra: { readonly dailyLimit: DailyLimitRefusal };
+  constructor(readonly refusal: DailyLimitRefusal) {
+    super(
+      `Daily ${refusal.kind} limit exceeded: limit ${refusal.limit} USD, used ${refusal.used} USD on ${refusal.day} (UTC), ${refusal.remaining} USD left, requested ${refusal.requested} USD. The limit resets at ${refusal.resetsAt}.`,
+    );
+    this.extra = { dailyLimit: refusal };
   }
 }
 

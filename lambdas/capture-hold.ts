@@ -5,7 +5,7 @@ import { identityOf } from '../common/http/identity';
 import { parseBody } from '../common/http/request';
 import { outcomeResponse } from '../common/http/responses';
 import { captureRequest } from '../common/http/schemas';
-import { parseCashAmount } from '../common/money/assets';
+import { parseCashAmount } from '../common/money/amounts';
 
 export const handler = httpHandler(async ({ event, requestId }) => {
   const requester = identityOf(event);

@@ -1,8 +1,8 @@
 import { requestLogger } from '../common/observability/logger';
 import { withMetrics } from '../common/observability/metrics';
 import { commitOrder } from '../common/orders/commit-order';
+import type { CompletedOrder } from '../common/orders/completed-order';
 import { parseLaterStates, parseOrderFlow } from '../common/orders/execution-input';
-import type { CompletedOrder } from '../common/orders/order-failure-report';
 
 /** The Commit task; its result is the execution's output (`{order, balance}`). */
 export const handler = withMetrics(async (event: unknown): Promise<CompletedOrder> => {

@@ -1,8 +1,8 @@
 import { requestLogger } from '../common/observability/logger';
 import { withMetrics } from '../common/observability/metrics';
 import { parseLaterStates, parseOrderFlow } from '../common/orders/execution-input';
-import type { RollbackOutput } from '../common/orders/order-failure-report';
 import { rollbackOrder } from '../common/orders/rollback-order';
+import type { RollbackOutput } from '../common/orders/rollback-output';
 import { describeTaskFailure } from '../common/orders/task-failure';
 
 /** The Rollback task, reached by every Catch; its `{error, cause}` feeds the Fail state. */

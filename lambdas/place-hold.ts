@@ -4,7 +4,7 @@ import { identityOf } from '../common/http/identity';
 import { idempotencyOf, parseBody } from '../common/http/request';
 import { outcomeResponse } from '../common/http/responses';
 import { holdRequest } from '../common/http/schemas';
-import { parseCashAmount } from '../common/money/assets';
+import { parseCashAmount } from '../common/money/amounts';
 
 export const handler = httpHandler(async ({ event, requestId }) => {
   const { userId } = identityOf(event);

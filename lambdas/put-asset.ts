@@ -5,7 +5,7 @@ import { identityOf } from '../common/http/identity';
 import { parseBody } from '../common/http/request';
 import { json } from '../common/http/responses';
 import { assetListingRequest } from '../common/http/schemas';
-import { parsePrice } from '../common/money/assets';
+import { parsePrice } from '../common/money/amounts';
 
 export const handler = httpHandler(async ({ event }) => {
   const { isAdmin } = identityOf(event);

@@ -3,7 +3,7 @@ import { identityOf } from '../common/http/identity';
 import { idempotencyOf, parseBody } from '../common/http/request';
 import { outcomeResponse } from '../common/http/responses';
 import { transferRequest } from '../common/http/schemas';
-import { parseCashAmount } from '../common/money/assets';
+import { parseCashAmount } from '../common/money/amounts';
 import { transferMoney } from '../common/transfers/transfer-money';
 
 export const handler = httpHandler(async ({ event, requestId }) => {

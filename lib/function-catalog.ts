@@ -92,8 +92,8 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'Deposit',
     entry: 'lambdas/deposit.ts',
     route: { method: 'POST', path: '/deposits', authenticated: true },
-    // A credit cannot be refused, so a deposit never writes a balance check without a change.
-    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    // A deposit past the daily limit records its refusal against an unchanged, checked balance.
+    tableActions: LOCKED_WRITE_WITH_CHECK,
   },
   {
     id: 'Withdraw',
@@ -158,6 +158,19 @@ export const functionCatalog: readonly FunctionSpec[] = [
     tableActions: ORDER_PLACEMENT,
     startsOrderWorkflow: true,
     timeoutSeconds: lockstepConfig.orderRequest.lambdaTimeoutSeconds,
+  },
+  {
+    id: 'PutUserLimits',
+    entry: 'lambdas/put-user-limits.ts',
+    route: { method: 'PUT', path: '/users/{userId}/limits', authenticated: true },
+    // A fenced write under the user's lease that always changes the account (or writes nothing).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
+  {
+    id: 'GetUserLimits',
+    entry: 'lambdas/get-user-limits.ts',
+    route: { method: 'GET', path: '/users/{userId}/limits', authenticated: true },
+    tableActions: ['dynamodb:GetItem'],
   },
   {
     id: 'GetBalance',

@@ -21,9 +21,13 @@ const sell = (asset: string, quantity: string): DemoStep => ({
   body: { asset, quantity },
 });
 
-/** Three users with cash, holdings and some history, including a refused order. */
+/**
+ * Three users with cash, holdings and some history, including a refused order. Alice deposits less
+ * than the daily deposit limit, so seeding after the README's examples (which deposit for alice
+ * too) tells the same story.
+ */
 export const DEMO_USERS: Readonly<Record<string, readonly DemoStep[]>> = {
-  alice: [deposit('10000.00'), buy('BTC', '0.05'), buy('ETH', '1'), sell('ETH', '0.5'), withdraw('250.00')],
+  alice: [deposit('9000.00'), buy('BTC', '0.05'), buy('ETH', '1'), sell('ETH', '0.5'), withdraw('250.00')],
   bob: [deposit('2500.00'), buy('SOL', '5'), withdraw('100.00')],
   carol: [deposit('500.00'), buy('BTC', '1'), buy('SOL', '2')],
 };

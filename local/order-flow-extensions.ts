@@ -2,7 +2,7 @@ import { logger } from '../common/observability/logger';
 import { useOrderWorkflow } from '../common/orders/workflow-port';
 import { reapEverything } from '../common/reaper/reap-everything';
 import { localOrderWorkflow } from './order-workflow-runner';
-import type { LocalStackExtension } from './stack-extensions';
+import type { LocalStackExtension } from './stack-extension';
 import { synthesizedOrderWorkflow } from './synthesized-order-workflow';
 
 /** Every few seconds, so a local crash resolves well inside the contract's two minutes. */

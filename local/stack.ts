@@ -5,7 +5,8 @@ import { faultExtensions } from './faults/fault-extension';
 import { startHttpServer } from './http-server';
 import { localDynamoDbClient } from './local-dynamodb-client';
 import { seedDefaultAssets } from './seed-assets';
-import { type LocalStackExtension, localStackExtensions, type StopExtension } from './stack-extensions';
+import type { LocalStackExtension, StopExtension } from './stack-extension';
+import { localStackExtensions } from './stack-extensions';
 
 export interface LocalStackOptions {
   /** API port; 0 picks a free one. */

@@ -143,7 +143,7 @@ const perArrivalCell = (run: HotUserRun): string =>
 const runHeading = (run: HotUserRun): string =>
   `lockstep, ${run.label}${run.targeted ? ' (targets)' : ', no target'}`;
 
-/** Every reading of the hot-user load side by side, next to what the reference system reported. */
+/** Every reading of the hot-user load side by side, next to what another trading system published for the same load. */
 export function hotUserComparisonTable(results: BenchResults): string[] {
   const { runs, load, reference } = results.hotUser;
   const cells = (cell: (run: HotUserRun) => string, referenceCell: string): string[] => [
@@ -151,7 +151,7 @@ export function hotUserComparisonTable(results: BenchResults): string[] {
     referenceCell,
   ];
   return [
-    ...header(['', ...runs.map(runHeading), 'reference system']),
+    ...header(['', ...runs.map(runHeading), 'another trading system, published']),
     row([
       'arrivals per second',
       ...cells(() => `${load.startRps} → ${load.endRps}`, `${load.startRps} → ${load.endRps}`),

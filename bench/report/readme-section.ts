@@ -19,7 +19,7 @@ export function readmeSection(results: BenchResults): string {
     '',
     ...targetsTable(results.targets),
     '',
-    `Hot user (one account funded with ${hot.load.fundedWith}, ${hot.load.startRps} → ${hot.load.endRps} arrivals per second over ${hot.load.seconds} s), every reading next to the reference system's own figures. ${hot.interpretation}`,
+    `Hot user (one account funded with ${hot.load.fundedWith}, ${hot.load.startRps} → ${hot.load.endRps} arrivals per second over ${hot.load.seconds} s), every reading next to the figures another trading system published for the same load. ${hot.interpretation}`,
     '',
     ...hotUserComparisonTable(results),
     '',

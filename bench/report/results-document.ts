@@ -4,7 +4,7 @@ import type { LatencySeriesResult } from '../scenarios/latency';
 import type { RoundTripResult } from '../scenarios/round-trips';
 import type { ThroughputResult } from '../scenarios/throughput';
 
-/** One target of the issue: `pass` is null when it could not be measured in this checkout. */
+/** One target of the benchmark: `pass` is null when it could not be measured in this checkout. */
 export interface TargetOutcome {
   readonly id: string;
   readonly description: string;

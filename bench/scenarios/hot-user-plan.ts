@@ -1,16 +1,16 @@
-import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from '../../common/money/assets';
+import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from '../../common/money/amounts';
 import { tradeTotal } from '../../common/money/trade-total';
 import { toMinorUnits } from '../money-text';
 import { type OperationName, TRADED_ASSET } from '../operations';
 import { rampArrivalOffsetsMs } from './arrival-schedule';
 
-/** The load of the reference system's own lock-contention test. */
+/** The load of a lock-contention test another serverless trading system published (and lockstep's outside load test repeats). */
 export const HOT_USER_LOAD = { startRps: 30, endRps: 50, seconds: 8, fundedWith: '50000.00' } as const;
 
-/** What that reference reported for the same load. */
-export const REFERENCE_RESULT = { successRate: 0.32, meanLatencyMs: 13_900 } as const;
+/** What that system published for the same load: 32 % success, 13.9 s mean latency. */
+export const PUBLISHED_RESULT = { successRate: 0.32, meanLatencyMs: 13_900 } as const;
 
-/** The operations of the reference's arrivals, in the order they come. */
+/** The operations of each arrival, in the order they come. */
 export const HOT_USER_OPERATIONS = ['deposit', 'withdraw', 'buy'] as const satisfies readonly OperationName[];
 
 export type HotUserOperation = (typeof HOT_USER_OPERATIONS)[number];
@@ -48,7 +48,7 @@ export interface HotUserReading {
    */
   readonly virtualUsers?: number;
   readonly amounts: HotUserAmounts;
-  /** Whether the issue's targets are judged on this reading. */
+  /** Whether the hot-user targets are judged on this reading. */
   readonly targeted: boolean;
 }
 
@@ -87,7 +87,7 @@ export function hotUserReading(id: HotUserReadingId): HotUserReading {
   return found;
 }
 
-/** The one sentence that says how the issue's load is read; the report and the README both carry it. */
+/** The one sentence that says how the hot-user load is read; the report and the README both carry it. */
 export const HOT_USER_INTERPRETATION =
   `The targets apply to the outside load test's own shape: every arrival sends a deposit of ${OUTSIDE_TEST_AMOUNTS.deposit.amount}, a withdrawal of ${OUTSIDE_TEST_AMOUNTS.withdraw.amount} and a buy of ${OUTSIDE_TEST_AMOUNTS.buy.quantity} BTC one after the other, from at most 50 virtual users (an arrival finding all 50 busy is dropped and counted, as k6's ramping-arrival-rate does); ` +
   `one request per arrival (${HOT_USER_LOAD.startRps} → ${HOT_USER_LOAD.endRps} requests per second) and all three per arrival with no cap (${HOT_USER_LOAD.startRps * HOT_USER_OPERATIONS.length} → ${HOT_USER_LOAD.endRps * HOT_USER_OPERATIONS.length} requests per second) run alongside with no target.`;

@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_ASSETS } from '../../common/assets/default-assets';
 import { LOCK_WAIT_BUDGET_MS } from '../../common/lease/lease-durations';
-import { CASH_SCALE, QUANTITY_SCALE } from '../../common/money/assets';
+import { CASH_SCALE, QUANTITY_SCALE } from '../../common/money/amounts';
 import type { RequestCounter } from '../../common/storage/request-counter';
 import type { ApiAnswer, ApiClient, BenchUser } from '../clients/api-client';
 import { newBenchUser } from '../clients/bench-user';
@@ -11,6 +11,7 @@ import type { RequestMeter } from '../metering/request-meter';
 import { fromMinorUnits, toMinorUnits } from '../money-text';
 import { type OperationName, type OperationSpec, operation, TRADED_ASSET } from '../operations';
 import { type LatencySummary, summarizeLatencies } from '../stats/latency-summary';
+import { fundCash } from './funding';
 import {
   HOT_USER_INTERPRETATION,
   HOT_USER_LOAD,
@@ -22,7 +23,7 @@ import {
   lockCapacityOf,
   offeredRequestsPerSecond,
   type PlannedArrival,
-  REFERENCE_RESULT,
+  PUBLISHED_RESULT,
   worstCaseSpend,
 } from './hot-user-plan';
 
@@ -47,7 +48,7 @@ export interface HotUserRun {
   readonly requestsPerArrival: number;
   /** The cap on arrivals in progress at once; absent when there is none. */
   readonly virtualUsers?: number;
-  /** Whether the issue's targets are judged on this run. */
+  /** Whether the hot-user targets are judged on this run. */
   readonly targeted: boolean;
   /** The cycle (one per arrival, in turn) or the sequence (all of them per arrival). */
   readonly operations: readonly OperationName[];
@@ -99,19 +100,19 @@ export interface HotUserRun {
   readonly eventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
-/** Every reading of the issue's load, run one after the other against fresh users in the same run. */
+/** Every reading of the hot-user load, run one after the other against fresh users in the same run. */
 export interface HotUserResult {
   readonly load: typeof HOT_USER_LOAD;
   readonly mode: 'http';
   /** A request still waiting for the lock when this runs out answers 409 LOCKED. */
   readonly lockWaitBudgetMs: number;
   readonly interpretation: string;
-  /** In the order they ran; the first is the one the issue's targets judge. */
+  /** In the order they ran; the first is the one the hot-user targets judge. */
   readonly runs: readonly HotUserRun[];
-  readonly reference: typeof REFERENCE_RESULT;
+  readonly reference: typeof PUBLISHED_RESULT;
 }
 
-/** The run the issue's targets judge. */
+/** The run the hot-user targets judge. */
 export function targetedRun(result: HotUserResult): HotUserRun | undefined {
   return result.runs.find((run) => run.targeted);
 }
@@ -195,13 +196,7 @@ async function runReading(
     );
   }
   const user = await newBenchUser(`hot-${reading.id}`);
-  const funding = await client.send(user, {
-    method: 'POST',
-    path: '/deposits',
-    body: { amount: HOT_USER_LOAD.fundedWith },
-    idempotencyKey: `hot-${reading.id}-funding`,
-  });
-  if (funding.status !== 201) throw new Error(`Funding the hot user got ${funding.status}: ${funding.body}`);
+  await fundCash(client, user, HOT_USER_LOAD.fundedWith);
 
   const calls: Call[] = [];
   const lags: number[] = [];
@@ -336,7 +331,7 @@ function tradedAssetPrice(): string {
 }
 
 /**
- * The issue's hot-user load, read every way of HOT_USER_READINGS (see HOT_USER_INTERPRETATION). The
+ * The hot-user load, read every way of HOT_USER_READINGS (see HOT_USER_INTERPRETATION). The
  * targeted reading runs first, so no other reading's backlog can weigh on the figures it judges.
  */
 export async function runHotUser(
@@ -357,6 +352,6 @@ export async function runHotUser(
     lockWaitBudgetMs: LOCK_WAIT_BUDGET_MS,
     interpretation: HOT_USER_INTERPRETATION,
     runs,
-    reference: REFERENCE_RESULT,
+    reference: PUBLISHED_RESULT,
   };
 }

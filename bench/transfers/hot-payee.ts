@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CASH_SCALE } from '../../common/money/assets';
+import { CASH_SCALE } from '../../common/money/amounts';
 import type { RequestCounter } from '../../common/storage/request-counter';
 import type { ApiAnswer, ApiClient, BenchUser } from '../clients/api-client';
 import { newBenchUser } from '../clients/bench-user';

@@ -1,5 +1,6 @@
 import { InsufficientAssetError, InsufficientFundsError } from '../errors';
-import { CASH, formatAmount } from '../money/assets';
+import type { DailyUsage, LimitOverrides } from '../limits/daily-limits';
+import { CASH, formatAmount } from '../money/amounts';
 
 /**
  * A user's balances in minor units, as one value. Functions here are pure: they compute the next
@@ -10,10 +11,19 @@ export interface Holding {
   readonly held: bigint;
 }
 
+/**
+ * The account as one item. Besides the balances it carries the day's use of the daily limits and
+ * any limits an admin set: the version compare-and-set that guards the balances then guards them
+ * too, and the lock's snapshot brings them to every operation without a read.
+ */
 export interface BalanceState {
   /** Increases by one with every stored change; the store compares it before writing. */
   readonly version: number;
   readonly assets: Readonly<Record<string, Holding>>;
+  /** The last UTC day on which a deposit or withdrawal was counted, and its counts. */
+  readonly usage?: DailyUsage;
+  /** Present only when an admin gave this user limits other than the defaults. */
+  readonly limits?: LimitOverrides;
 }
 
 export const EMPTY_BALANCE: BalanceState = { version: 0, assets: {} };
@@ -30,7 +40,7 @@ export function totalOf(state: BalanceState, asset: string): bigint {
 }
 
 function withHolding(state: BalanceState, asset: string, holding: Holding): BalanceState {
-  return { version: state.version, assets: { ...state.assets, [asset]: holding } };
+  return { ...state, assets: { ...state.assets, [asset]: holding } };
 }
 
 function insufficient(asset: string, available: bigint, required: bigint): Error {

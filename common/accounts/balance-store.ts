@@ -1,11 +1,35 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DailyUsage, LimitOverrides } from '../limits/daily-limits';
 import { documentClient, tableName } from '../storage/client';
 import { keys } from '../storage/keys';
 import { readBigInt, readInt } from '../storage/numbers';
 import type { StoredItem, TransactItem } from '../storage/transact';
 import { type BalanceState, EMPTY_BALANCE, type Holding } from './balance-state';
 
-/** Stored shape: `{ version: N, assets: { USD: { available: N, held: N } } }`, in minor units. */
+type StoredUsage = { day?: unknown; deposit?: unknown; withdrawal?: unknown };
+type StoredLimits = { deposit?: unknown; withdrawal?: unknown };
+
+function usageFromItem(stored: StoredUsage | undefined): DailyUsage | undefined {
+  if (typeof stored?.day !== 'string') return undefined;
+  return {
+    day: stored.day,
+    deposit: readBigInt(stored.deposit, 0n),
+    withdrawal: readBigInt(stored.withdrawal, 0n),
+  };
+}
+
+function limitsFromItem(stored: StoredLimits | undefined): LimitOverrides | undefined {
+  if (!stored) return undefined;
+  return {
+    ...(stored.deposit === undefined ? {} : { deposit: readBigInt(stored.deposit) }),
+    ...(stored.withdrawal === undefined ? {} : { withdrawal: readBigInt(stored.withdrawal) }),
+  };
+}
+
+/**
+ * Stored shape, in minor units: `{ version: N, assets: { USD: { available: N, held: N } },
+ * usage?: { day: "YYYY-MM-DD", deposit: N, withdrawal: N }, limits?: { deposit?: N, withdrawal?: N } }`.
+ */
 export function balanceFromItem(item: StoredItem | undefined): BalanceState {
   if (!item) return EMPTY_BALANCE;
   const stored = (item.assets ?? {}) as Record<string, { available?: unknown; held?: unknown }>;
@@ -13,11 +37,18 @@ export function balanceFromItem(item: StoredItem | undefined): BalanceState {
   for (const [asset, holding] of Object.entries(stored)) {
     assets[asset] = { available: readBigInt(holding.available, 0n), held: readBigInt(holding.held, 0n) };
   }
-  return { version: readInt(item.version, 0), assets };
+  const usage = usageFromItem(item.usage as StoredUsage | undefined);
+  const limits = limitsFromItem(item.limits as StoredLimits | undefined);
+  return {
+    version: readInt(item.version, 0),
+    assets,
+    ...(usage ? { usage } : {}),
+    ...(limits ? { limits } : {}),
+  };
 }
 
 export function balanceToAttributes(state: BalanceState) {
-  return { version: state.version, assets: state.assets };
+  return { version: state.version, assets: state.assets, usage: state.usage, limits: state.limits };
 }
 
 export async function readBalance(userId: string): Promise<BalanceState> {

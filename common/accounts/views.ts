@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../ledger/ledger-entry';
-import { CASH, formatAmount } from '../money/assets';
+import { CASH, formatAmount } from '../money/amounts';
 import { type BalanceState, holdingOf } from './balance-state';
 
 /** The contract's public shapes: every decimal as a string at the full scale of its asset. */

@@ -1,6 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ReservedSymbolError, UnknownAssetError } from '../errors';
-import { CASH, formatPrice, parsePrice } from '../money/assets';
+import { CASH, formatPrice, parsePrice } from '../money/amounts';
 import { documentClient, tableName } from '../storage/client';
 import { ASSET_PK, keys } from '../storage/keys';
 import type { StoredItem } from '../storage/transact';

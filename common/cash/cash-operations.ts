@@ -5,7 +5,8 @@ import { ulid } from '../ids/ulid';
 import type { LeasePurpose } from '../lease/lease-durations';
 import { runRequestUnderLease } from '../lease/run-under-lease';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
-import { CASH } from '../money/assets';
+import { chargeDailyLimit, type LimitKind } from '../limits/daily-limits';
+import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
 
@@ -17,27 +18,40 @@ export interface CashCommand {
   readonly idempotency?: IdempotencyRequest;
 }
 
-type Movement = { type: 'DEPOSIT'; apply: typeof credit } | { type: 'WITHDRAWAL'; apply: typeof debit };
+interface Movement {
+  readonly type: 'DEPOSIT' | 'WITHDRAWAL';
+  readonly apply: typeof credit | typeof debit;
+  readonly limit: LimitKind;
+}
 
 /**
- * Deposit and withdrawal: take the lock, then one fenced transaction that changes the balance, appends
- * the ledger entry, records the idempotency key and releases the lock: two round trips in all.
+ * Deposit and withdrawal: take the lock, then one fenced transaction that changes the balance and
+ * the day's usage of its limit, appends the ledger entry, records the idempotency key and releases
+ * the lock: two round trips in all. Funds are judged before the limit, so a request that fails both
+ * is told what it lacks.
  */
 async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: Movement): Promise<Executed> {
   const { userId, idempotency } = command;
   return runRequestUnderLease(userId, purpose, idempotency, async ({ before, write }) => {
+    // One instant decides both the UTC day counted and the entry's createdAt.
+    const now = new Date();
     let after: BalanceState | undefined;
     let outcome: Outcome;
     let ledger: TransactItem | undefined;
     try {
-      after = movement.apply(before, CASH, command.amount);
+      after = chargeDailyLimit(
+        movement.apply(before, CASH, command.amount),
+        movement.limit,
+        command.amount,
+        now,
+      );
       const entry: LedgerEntry = {
         id: ulid(),
         type: movement.type,
         asset: CASH,
         amount: movement.type === 'DEPOSIT' ? command.amount : -command.amount,
         balanceAfter: totalOf(after, CASH),
-        createdAt: new Date().toISOString(),
+        createdAt: now.toISOString(),
       };
       ledger = ledgerEntryPut(userId, entry);
       outcome = {
@@ -47,6 +61,7 @@ async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: M
     } catch (error) {
       const rejection = rejectionOf(error, command.requestId);
       if (!rejection) throw error;
+      after = undefined;
       outcome = rejection;
     }
     const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
@@ -56,9 +71,9 @@ async function moveCash(command: CashCommand, purpose: LeasePurpose, movement: M
 }
 
 export function deposit(command: CashCommand): Promise<Executed> {
-  return moveCash(command, 'deposit', { type: 'DEPOSIT', apply: credit });
+  return moveCash(command, 'deposit', { type: 'DEPOSIT', apply: credit, limit: 'deposit' });
 }
 
 export function withdraw(command: CashCommand): Promise<Executed> {
-  return moveCash(command, 'withdraw', { type: 'WITHDRAWAL', apply: debit });
+  return moveCash(command, 'withdraw', { type: 'WITHDRAWAL', apply: debit, limit: 'withdrawal' });
 }

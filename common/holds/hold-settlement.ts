@@ -6,7 +6,7 @@ import {
   HoldExpiredError,
 } from '../errors';
 import { ulid } from '../ids/ulid';
-import { formatAmount } from '../money/assets';
+import { formatAmount } from '../money/amounts';
 import type { Hold, HoldPurpose, HoldStatus } from './hold';
 
 /**

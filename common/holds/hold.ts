@@ -1,4 +1,4 @@
-import { formatAmount } from '../money/assets';
+import { formatAmount } from '../money/amounts';
 
 export type HoldStatus = 'PENDING' | 'CAPTURED' | 'VOIDED' | 'EXPIRED';
 

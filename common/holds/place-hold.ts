@@ -2,7 +2,7 @@ import type { BalanceState } from '../accounts/balance-state';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { runRequestUnderLease } from '../lease/run-under-lease';
 import type { CheckedBalance } from '../lease/write-under-lease';
-import { CASH } from '../money/assets';
+import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
 import { payableAccount, payeeChecksOfRefusal, payeeReader } from '../transfers/payee';

@@ -1,6 +1,6 @@
 import { ASSET_SYMBOL } from '../assets/asset-catalog';
 import { ValidationError } from '../errors';
-import { parseQuantity } from '../money/assets';
+import { parseQuantity } from '../money/amounts';
 import type { Side } from '../money/trade-total';
 import type { OrderCommand } from '../orders/place-order';
 import { identityOf } from './identity';

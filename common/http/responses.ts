@@ -13,6 +13,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   INSUFFICIENT_FUNDS: 422,
   INSUFFICIENT_ASSET: 422,
   UNKNOWN_ASSET: 422,
+  DAILY_LIMIT_EXCEEDED: 422,
   SAME_ACCOUNT: 422,
   UNKNOWN_PAYEE: 422,
   HOLD_ALREADY_CAPTURED: 409,
@@ -44,7 +45,7 @@ export interface ErrorDetails {
   readonly headers?: Record<string, string>;
 }
 
-/** The contract's error body: `{"error":{"code","message","requestId"}}`, plus `order` where relevant. */
+/** The contract's error body: `{"error":{"code","message","requestId"}}`, plus `order` or `dailyLimit` where relevant. */
 export function errorResponse(
   code: ErrorCode,
   message: string,
@@ -64,7 +65,10 @@ export function outcomeResponse({ outcome, replayed }: Executed): HttpResult {
     outcome.status === 'completed'
       ? json(201, outcome.result)
       : errorResponse(outcome.code, outcome.message, outcome.requestId, {
-          extra: outcome.order ? { order: outcome.order } : undefined,
+          extra: {
+            ...(outcome.order ? { order: outcome.order } : {}),
+            ...(outcome.dailyLimit ? { dailyLimit: outcome.dailyLimit } : {}),
+          },
         });
   if (replayed) response.headers = { ...response.headers, 'idempotent-replayed': 'true' };
   return response;

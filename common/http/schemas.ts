@@ -70,3 +70,9 @@ export const assetListingRequest = z.strictObject({
     .max(100, 'must be at most 100 characters')
     .optional(),
 });
+
+/** PUT replaces the user's limits: a kind left out follows the default again. */
+export const dailyLimitsRequest = z.strictObject({
+  deposit: decimalInput.optional(),
+  withdrawal: decimalInput.optional(),
+});

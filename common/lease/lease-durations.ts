@@ -11,6 +11,8 @@ export const LEASE_SECONDS = {
   /** Placing, capturing or voiding a hold: one fenced transaction, like a withdrawal. */
   hold: 15,
   order: 20,
+  /** An admin setting a user's daily limits: one fenced write. */
+  limits: 10,
   /** Rollback and the reaper take the lock briefly to void a hold the original flow no longer owns. */
   recovery: 10,
 } as const;

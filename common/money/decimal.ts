@@ -12,6 +12,8 @@ const PLAIN_DECIMAL = /^[0-9]+(?:\.[0-9]+)?$/;
 export interface DecimalLimits {
   /** Largest allowed value, in minor units, inclusive. */
   readonly max: bigint;
+  /** Admit zero (a daily limit of 0 blocks); amounts, quantities and prices never do. */
+  readonly zeroAllowed?: boolean;
 }
 
 export function pow10(scale: number): bigint {
@@ -47,7 +49,7 @@ function fromNumberLiteral(
 }
 
 /**
- * Parses a positive decimal with at most `scale` decimal places into minor units. Accepts a string
+ * Parses a positive decimal (or zero, where `zeroAllowed`) with at most `scale` decimal places into minor units. Accepts a string
  * holding a plain decimal (its trailing zeros count as places), or a number literal of any form
  * (read as its exact value).
  */
@@ -61,7 +63,7 @@ export function parsePositiveDecimal(
   if (typeof input === 'string') minor = fromPlainDecimal(input, scale, field);
   else if (input instanceof NumberLiteral) minor = fromNumberLiteral(input, scale, field, limits.max);
   else throw new ValidationError(`${field} must be a decimal string such as "100.00".`);
-  if (minor !== undefined && minor <= 0n) throw new ValidationError(`${field} must be greater than 0.`);
+  if (minor === 0n && !limits.zeroAllowed) throw new ValidationError(`${field} must be greater than 0.`);
   if (minor === undefined || minor > limits.max) {
     throw new ValidationError(`${field} must be at most ${formatDecimal(limits.max, scale)}.`);
   }

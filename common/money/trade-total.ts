@@ -1,4 +1,4 @@
-import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from './assets';
+import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from './amounts';
 import { pow10 } from './decimal';
 
 export type Side = 'BUY' | 'SELL';

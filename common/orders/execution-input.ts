@@ -13,9 +13,12 @@ const minorUnits = z
   .regex(/^-?[0-9]+$/)
   .transform((digits) => BigInt(digits));
 
+/** The whole account travels, daily usage and limits included: reserve and commit store it back. */
 const balanceSchema = z.object({
   version: z.number().int().nonnegative(),
   assets: z.record(z.string(), z.object({ available: minorUnits, held: minorUnits })),
+  usage: z.object({ day: z.string(), deposit: minorUnits, withdrawal: minorUnits }).optional(),
+  limits: z.object({ deposit: minorUnits.optional(), withdrawal: minorUnits.optional() }).optional(),
 });
 
 const executionInputSchema = z.object({
@@ -50,7 +53,37 @@ export function serializeBalance(state: BalanceState): SerializedBalance {
   for (const [asset, holding] of Object.entries(state.assets)) {
     assets[asset] = { available: holding.available.toString(), held: holding.held.toString() };
   }
-  return { version: state.version, assets };
+  const { usage, limits } = state;
+  return {
+    version: state.version,
+    assets,
+    ...(usage
+      ? {
+          usage: {
+            day: usage.day,
+            deposit: usage.deposit.toString(),
+            withdrawal: usage.withdrawal.toString(),
+          },
+        }
+      : {}),
+    ...(limits
+      ? {
+          limits: {
+            ...(limits.deposit === undefined ? {} : { deposit: limits.deposit.toString() }),
+            ...(limits.withdrawal === undefined ? {} : { withdrawal: limits.withdrawal.toString() }),
+          },
+        }
+      : {}),
+  };
+}
+
+function balanceOf(parsed: z.output<typeof balanceSchema>): BalanceState {
+  const { version, assets, usage, limits } = parsed;
+  const overrides = limits && {
+    ...(limits.deposit === undefined ? {} : { deposit: limits.deposit }),
+    ...(limits.withdrawal === undefined ? {} : { withdrawal: limits.withdrawal }),
+  };
+  return { version, assets, ...(usage ? { usage } : {}), ...(overrides ? { limits: overrides } : {}) };
 }
 
 export function toExecutionInput(flow: OrderFlow): OrderExecutionInput {
@@ -89,7 +122,7 @@ export function parseOrderFlow(json: unknown): OrderFlow {
       lockFence: input.lease.fence,
     },
     lease: { userId: input.userId, ...input.lease },
-    balance: { version: input.balance.version, assets: input.balance.assets },
+    balance: balanceOf(input.balance),
     requestId: input.requestId,
     idempotency: input.idempotency ?? undefined,
   };
@@ -109,9 +142,7 @@ export interface LaterStates {
 export function parseLaterStates(json: unknown): LaterStates {
   const parsed = laterStatesSchema.parse(json);
   return {
-    reserved: parsed.reserved
-      ? { version: parsed.reserved.balance.version, assets: parsed.reserved.balance.assets }
-      : undefined,
+    reserved: parsed.reserved ? balanceOf(parsed.reserved.balance) : undefined,
     error: parsed.error,
   };
 }

@@ -1,4 +1,4 @@
-import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from '../money/assets';
+import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from '../money/amounts';
 import { pow10 } from '../money/decimal';
 
 /** One cent in the units of quantity × price, which carry QUANTITY_SCALE + PRICE_SCALE places. */

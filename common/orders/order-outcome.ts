@@ -2,9 +2,9 @@ import { requestLogger } from '../observability/logger';
 import type { Executed, JsonObject } from '../outcomes/outcome';
 import type { OrderFlow } from './execution-input';
 import { OrderFailedError } from './order-failed-error';
-import { readOrderFailureReport } from './order-failure-report';
 import { readOrder } from './order-store';
 import { orderView } from './order-view';
+import { readRollbackReport } from './rollback-output';
 import type { WorkflowOutcome } from './workflow-port';
 
 /**
@@ -17,8 +17,7 @@ export async function orderOutcome(outcome: WorkflowOutcome, flow: OrderFlow): P
   if (outcome.status === 'SUCCEEDED') {
     return { outcome: { status: 'completed', result: outcome.output as JsonObject }, replayed: false };
   }
-  const report =
-    outcome.status === 'FAILED' ? readOrderFailureReport(outcome.error, outcome.cause) : undefined;
+  const report = outcome.status === 'FAILED' ? readRollbackReport(outcome.error, outcome.cause) : undefined;
   switch (report?.kind) {
     case 'completed':
       return { outcome: { status: 'completed', result: { ...report.result } }, replayed: false };

@@ -1,4 +1,4 @@
-import { CASH, formatAmount, formatPrice } from '../money/assets';
+import { CASH, formatAmount, formatPrice } from '../money/amounts';
 import type { Order } from './order';
 
 /** The contract's Order shape; every decimal at the full scale of its asset. */

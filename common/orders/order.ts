@@ -1,4 +1,4 @@
-import { CASH } from '../money/assets';
+import { CASH } from '../money/amounts';
 import type { Side } from '../money/trade-total';
 
 export type OrderStatus = 'PENDING' | 'COMPLETED' | 'FAILED';

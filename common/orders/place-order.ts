@@ -6,7 +6,7 @@ import { ulid } from '../ids/ulid';
 import { acquireForRequest } from '../lease/acquire-for-request';
 import { releaseUserLock } from '../lease/user-lock';
 import { writeUnderLease } from '../lease/write-under-lease';
-import { CASH } from '../money/assets';
+import { CASH } from '../money/amounts';
 import { type Side, tradeTotal } from '../money/trade-total';
 import type { Executed, Outcome } from '../outcomes/outcome';
 import { type OrderFlow, toExecutionInput } from './execution-input';

@@ -12,15 +12,15 @@ import { recordRollback } from '../observability/metrics';
 import { committedAnswer } from './commit-order';
 import type { OrderFlow } from './execution-input';
 import type { Order } from './order';
+import { voidReservation } from './order-settlement';
+import { newOrderPut, readOrder, resolveOrderUpdate } from './order-store';
+import { orderView } from './order-view';
 import {
   completedOrderOutput,
   failedOrderOutput,
   type RollbackOutput,
   rejectedOrderOutput,
-} from './order-failure-report';
-import { voidReservation } from './order-settlement';
-import { newOrderPut, readOrder, resolveOrderUpdate } from './order-store';
-import { orderView } from './order-view';
+} from './rollback-output';
 import type { TaskFailure } from './task-failure';
 
 /** Long enough to outwait a deposit or withdrawal, short enough to leave Rollback's Retry room. */

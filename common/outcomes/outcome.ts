@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode } from '../errors';
+import { DailyLimitExceededError, DomainError, type ErrorCode } from '../errors';
 
 /**
  * What a money-moving command ended with, in a form that can be stored and replayed: either its
@@ -16,6 +16,8 @@ export type Outcome =
       readonly requestId: string;
       /** A failed order, for rejections that happen after the order was created. */
       readonly order?: JsonObject;
+      /** The figures of a refusal by a daily limit. */
+      readonly dailyLimit?: JsonObject;
     };
 
 export interface Executed {
@@ -24,8 +26,17 @@ export interface Executed {
   readonly replayed: boolean;
 }
 
-/** A business failure as the outcome to answer and store; undefined for anything else, to rethrow. */
+/**
+ * A business failure as the outcome to answer and store, with the figures its error body carries;
+ * undefined for anything else, to rethrow.
+ */
 export function rejectionOf(error: unknown, requestId: string): Outcome | undefined {
   if (!(error instanceof DomainError && error.business)) return undefined;
-  return { status: 'rejected', code: error.code, message: error.message, requestId };
+  return {
+    status: 'rejected',
+    code: error.code,
+    message: error.message,
+    requestId,
+    ...(error instanceof DailyLimitExceededError ? { dailyLimit: { ...error.refusal } } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { CASH, formatAmount, formatPrice } from '../money/assets';
+import { CASH, formatAmount, formatPrice } from '../money/amounts';
 import type { Portfolio } from './portfolio';
 
 /** The contract's Portfolio shape: every decimal at the full scale of its asset. */

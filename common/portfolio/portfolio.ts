@@ -1,7 +1,7 @@
 import { type BalanceState, totalOf } from '../accounts/balance-state';
 import { readBalance } from '../accounts/balance-store';
 import { listAssets } from '../assets/asset-catalog';
-import { CASH, parsePrice } from '../money/assets';
+import { CASH, parsePrice } from '../money/amounts';
 import { tradeTotal } from '../money/trade-total';
 
 /** One holding at its listed price; amounts in minor units. */

@@ -1,7 +1,7 @@
 import { type BalanceState, totalOf } from '../accounts/balance-state';
 import { ulid } from '../ids/ulid';
 import type { LedgerEntry } from '../ledger/ledger-entry';
-import { CASH } from '../money/assets';
+import { CASH } from '../money/amounts';
 
 /** Cash paid from one user to another: a transfer, or the captured part of a hold. */
 export interface Payment {

@@ -5,7 +5,8 @@ import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/id
 import { ulid } from '../ids/ulid';
 import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
-import { CASH } from '../money/assets';
+import { chargeDailyLimit } from '../limits/daily-limits';
+import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import { type Transfer, transferView } from './transfer';
 
@@ -27,12 +28,16 @@ type Effect = Pick<StepWrite, 'after' | 'others'> & { readonly ledger?: StepWrit
  * The payer's debit, the payee's credit and both ledger entries, computed on the states judged. An
  * account exists once its balance item does, that is from its first committed change on (in
  * practice, its first deposit); the balance item is never deleted, so version 0 means "no account".
+ * Money leaving the payer counts toward the payer's daily withdrawal limit, on the payer's balance
+ * item that this transaction compare-and-sets (ADR 0010); a payee's deposit limit is not touched.
  */
 function settle(command: TransferCommand, payer: BalanceState, payee: BalanceState | undefined) {
   const { userId, to, amount, memo } = command;
   if (to === userId) throw new SameAccountError();
   if (!payee || payee.version === 0) throw new UnknownPayeeError(to);
-  const payerAfter = debit(payer, CASH, amount);
+  // One instant decides both the UTC day counted and the entries' createdAt.
+  const now = new Date();
+  const payerAfter = chargeDailyLimit(debit(payer, CASH, amount), 'withdrawal', amount, now);
   const payeeAfter = credit(payee, CASH, amount);
   const transfer: Transfer = {
     transferId: ulid(),
@@ -40,7 +45,7 @@ function settle(command: TransferCommand, payer: BalanceState, payee: BalanceSta
     to,
     amount,
     memo,
-    createdAt: new Date().toISOString(),
+    createdAt: now.toISOString(),
   };
   const entry = (
     type: 'TRANSFER_OUT' | 'TRANSFER_IN',

@@ -1,4 +1,4 @@
-import { CASH, formatAmount } from '../money/assets';
+import { CASH, formatAmount } from '../money/amounts';
 
 /** A payment of cash from one user's available balance to another's, made in one transaction. */
 export interface Transfer {

@@ -1,6 +1,6 @@
 import { registeredOrderWorkflow, useOrderWorkflow } from '../../common/orders/workflow-port';
 import { onDocumentClient } from '../../common/storage/client';
-import type { LocalStackExtension } from '../stack-extensions';
+import type { LocalStackExtension } from '../stack-extension';
 import { installDynamoDbFaults } from './dynamodb-faults';
 import { FaultDice } from './fault-dice';
 import { FAULTS_ENV, parseFaultSpec } from './fault-spec';

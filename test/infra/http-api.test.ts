@@ -28,6 +28,8 @@ const CONTRACT_ROUTES = [
   'GET /orders',
   'GET /orders/{orderId}',
   'GET /transactions',
+  'GET /users/{userId}/limits',
+  'PUT /users/{userId}/limits',
 ];
 
 const HANDLER_OF_ROUTE: Record<string, string> = {
@@ -49,6 +51,8 @@ const HANDLER_OF_ROUTE: Record<string, string> = {
   'GET /orders': 'lambdas/list-orders.ts',
   'GET /orders/{orderId}': 'lambdas/get-order.ts',
   'GET /transactions': 'lambdas/list-transactions.ts',
+  'GET /users/{userId}/limits': 'lambdas/get-user-limits.ts',
+  'PUT /users/{userId}/limits': 'lambdas/put-user-limits.ts',
   $default: 'lambdas/route-not-found.ts',
 };
 

@@ -26,6 +26,8 @@ const TIMEOUT_SECONDS_OF_ENTRY: Record<string, number> = {
   'lambdas/list-orders.ts': 10,
   'lambdas/get-order.ts': 10,
   'lambdas/list-transactions.ts': 10,
+  'lambdas/get-user-limits.ts': 10,
+  'lambdas/put-user-limits.ts': 10,
   'lambdas/order-reserve.ts': 10,
   'lambdas/order-commit.ts': 10,
   'lambdas/order-rollback.ts': 10,

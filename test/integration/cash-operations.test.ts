@@ -4,7 +4,7 @@ import { readBalance } from '../../common/accounts/balance-store';
 import { type CashCommand, deposit, withdraw } from '../../common/cash/cash-operations';
 import { IdempotencyKeyReusedError } from '../../common/errors';
 import { fingerprintOf } from '../../common/idempotency/idempotency-record';
-import { CASH, parseCashAmount } from '../../common/money/assets';
+import { CASH, parseCashAmount } from '../../common/money/amounts';
 import { newUserId } from '../support/ids';
 import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
 import { withRetryOnLocked } from '../support/retry-on-locked';

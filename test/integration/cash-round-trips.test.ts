@@ -36,4 +36,16 @@ describe('round trips to DynamoDB, uncontended', () => {
     expect(refused.outcome.status).toBe('rejected');
     expect(counter.total()).toBe(2);
   });
+
+  it('a deposit or withdrawal refused by its daily limit is two: the day’s use rides on the snapshot', async () => {
+    const overDeposit = await deposit({ userId, amount: 1_000_000n, requestId: 'r' });
+    expect(overDeposit.outcome).toMatchObject({ status: 'rejected', code: 'DAILY_LIMIT_EXCEEDED' });
+    const overWithdrawal = await withdraw({ userId, amount: 500_001n, requestId: 'r2' });
+    expect(overWithdrawal.outcome).toMatchObject({ status: 'rejected', code: 'INSUFFICIENT_FUNDS' });
+    await withdraw({ userId, amount: 100_000n, requestId: 'r3' });
+    await deposit({ userId, amount: 500_000n, requestId: 'r4' });
+    const overLimit = await withdraw({ userId, amount: 400_001n, requestId: 'r5' });
+    expect(overLimit.outcome).toMatchObject({ status: 'rejected', code: 'DAILY_LIMIT_EXCEEDED' });
+    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 5, TransactWriteItems: 5 });
+  });
 });

@@ -18,7 +18,7 @@ import { expectLedgerConsistent } from '../support/ledger';
 import { startTestApi, type TestApi } from '../support/local-api';
 
 /**
- * Issue 4, acceptance "Crash": the transaction that applies the effect (and records the key) commits,
+ * Crash after commit: the transaction that applies the effect (and records the key) commits,
  * and then the caller never hears of it. A retry with the same key must get the stored 201 with
  * `Idempotent-Replayed: true`, and the effect must exist once.
  *

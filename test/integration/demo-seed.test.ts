@@ -22,9 +22,9 @@ describe('npm run seed and npm run inspect', () => {
     expect(calls.every((call) => !call.replayed)).toBe(true);
 
     const alice = await api.request('GET', '/balance', { token: await api.tokenFor(`${prefix}alice`) });
-    // 10000 − 0.05 BTC × 50000 − 1 ETH × 3000 + 0.5 ETH × 3000 − 250
+    // 9000 − 0.05 BTC × 50000 − 1 ETH × 3000 + 0.5 ETH × 3000 − 250
     expect(alice.json).toEqual({
-      cash: { available: '5750.00', held: '0.00' },
+      cash: { available: '4750.00', held: '0.00' },
       assets: {
         BTC: { available: '0.05000000', held: '0.00000000' },
         ETH: { available: '0.50000000', held: '0.00000000' },

@@ -12,7 +12,7 @@ import { captureHold, type Requester, voidHold } from '../../common/holds/resolv
 import { fingerprintOf } from '../../common/idempotency/idempotency-record';
 import { acquireUserLock } from '../../common/lease/user-lock';
 import { ItemConditionFailed, writeUnderLease } from '../../common/lease/write-under-lease';
-import { CASH } from '../../common/money/assets';
+import { CASH } from '../../common/money/amounts';
 import type { Executed } from '../../common/outcomes/outcome';
 import { documentClient, tableName } from '../../common/storage/client';
 import { keys } from '../../common/storage/keys';

@@ -21,7 +21,7 @@ import { newUserId } from '../support/ids';
 import { startTestApi, type TestApi } from '../support/local-api';
 
 /**
- * Issue 4, acceptance "Hostile input": every request below goes through the local HTTP server and
+ * Hostile input: every request below goes through the local HTTP server and
  * must get the contract's exact 4xx JSON error, without a stack trace or internal name, and must
  * leave the victim's balance, ledger and every other item of their account as they were (except
  * the FAILED order the contract says a refused order leaves behind). The cases are sent one after

@@ -14,7 +14,7 @@ import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
 import { startTestApi, type TestApi } from '../support/local-api';
 
 /**
- * Issue 4, acceptance "Replay": one Idempotency-Key, many concurrent copies of one request, exactly
+ * Replay: one Idempotency-Key, many concurrent copies of one request, exactly
  * one effect; every answer is the stored 201 or 409 IDEMPOTENCY_IN_PROGRESS; once the first is done,
  * replays answer the stored 201 with `Idempotent-Replayed: true`. Plus the contract's other
  * idempotency rules: another body or route is 422 IDEMPOTENCY_KEY_REUSED and changes nothing; a

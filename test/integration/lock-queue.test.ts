@@ -6,7 +6,7 @@ import { LeaseLostError, LockedError } from '../../common/errors';
 import { LEASE_SECONDS } from '../../common/lease/lease-durations';
 import { readLockState, takeLockTicket } from '../../common/lease/lock-queue-store';
 import { acquireUserLock, type Lease, releaseUserLock } from '../../common/lease/user-lock';
-import { CASH } from '../../common/money/assets';
+import { CASH } from '../../common/money/amounts';
 import { documentClient, onDocumentClient, tableName } from '../../common/storage/client';
 import { keys } from '../../common/storage/keys';
 import { newUserId } from '../support/ids';

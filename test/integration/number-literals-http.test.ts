@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { depositPastDailyLimits } from '../support/daily-limits';
 import { newAssetSymbol, newUserId } from '../support/ids';
 import { startTestApi, type TestApi } from '../support/local-api';
 
@@ -25,10 +26,9 @@ const jsonType = { 'content-type': 'application/json' };
 describe('JSON number quantities over HTTP', () => {
   it('buys 987654321.87654321 and sells 123456789.12345678, to the last of 17 digits', async () => {
     expect(String(JSON.parse('987654321.87654321'))).not.toBe('987654321.87654321'); // a double cannot hold it
-    const token = await api.tokenFor(newUserId('numbers'));
-    expect((await api.request('POST', '/deposits', { token, body: { amount: '9876543.22' } })).status).toBe(
-      201,
-    );
+    const userId = newUserId('numbers');
+    const token = await api.tokenFor(userId);
+    await depositPastDailyLimits(api, userId, token, '9876543.22');
 
     const buy = await api.request<{ order: Record<string, string> }>('POST', '/orders/buy', {
       token,
@@ -73,10 +73,9 @@ describe('JSON number quantities over HTTP', () => {
   });
 
   it('replays a retry that writes the same number another way, and refuses the value a double would make', async () => {
-    const token = await api.tokenFor(newUserId('numbers-replay'));
-    expect((await api.request('POST', '/deposits', { token, body: { amount: '20000000.00' } })).status).toBe(
-      201,
-    );
+    const userId = newUserId('numbers-replay');
+    const token = await api.tokenFor(userId);
+    await depositPastDailyLimits(api, userId, token, '20000000.00');
     const send = (quantity: string) =>
       api.request<{ order: { orderId: string } }>('POST', '/orders/buy', {
         token,

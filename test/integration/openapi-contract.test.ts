@@ -415,6 +415,23 @@ describe('contract test: every response of the local server matches openapi.yaml
     await call('GET', `/orders/${boughtOrderId}`, {}, 401);
   });
 
+  it('GET and PUT /users/{userId}/limits, and the refusals of a daily limit', async () => {
+    const limits = `/users/${trader}/limits`;
+    await call('GET', limits, { token: traderToken }, 200);
+    await call('GET', limits, { token: adminToken }, 200);
+    await call('GET', limits, { token: otherToken }, 404);
+    await call('GET', limits, {}, 401);
+    await call('GET', `${limits}?day=today`, { token: traderToken }, 400);
+    await call('PUT', limits, { token: traderToken, body: { withdrawal: '1.00' } }, 403);
+    await call('PUT', limits, { token: adminToken, body: { withdrawal: '-1.00' } }, 400);
+    await call('PUT', limits, { body: { withdrawal: '1.00' } }, 401);
+    await call('PUT', `/users/${newUserId('openapi-nobody')}/limits`, { token: adminToken, body: {} }, 404);
+    await call('PUT', limits, { token: adminToken, body: { deposit: '0', withdrawal: '0.01' } }, 200);
+    await call('POST', '/deposits', { token: traderToken, body: { amount: '1.00' } }, 422);
+    await call('POST', '/withdrawals', { token: traderToken, body: { amount: '1.00' } }, 422);
+    await call('PUT', limits, { token: adminToken, body: {} }, 200);
+  });
+
   it('covered every route of the contract, success and error alike', () => {
     const required = [
       'GET /health 200',
@@ -475,6 +492,15 @@ describe('contract test: every response of the local server matches openapi.yaml
       'GET /transactions 200',
       'GET /transactions 400',
       'GET /transactions 401',
+      'GET /users/{userId}/limits 200',
+      'GET /users/{userId}/limits 400',
+      'GET /users/{userId}/limits 401',
+      'GET /users/{userId}/limits 404',
+      'PUT /users/{userId}/limits 200',
+      'PUT /users/{userId}/limits 400',
+      'PUT /users/{userId}/limits 401',
+      'PUT /users/{userId}/limits 403',
+      'PUT /users/{userId}/limits 404',
       'unknown route 404',
     ];
     expect(required.filter((entry) => !validated.has(entry))).toEqual([]);

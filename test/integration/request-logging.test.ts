@@ -59,9 +59,9 @@ interface Call {
 
 /**
  * One request per HTTP handler, hard-coded so that a route added to the catalog without one here
- * fails below. Each answers without the order workflow and writes nothing shared: the asset route
- * is called by a non-admin, buy and sell name an unlisted asset, the withdrawal is more than any
- * balance holds, the transfer pays a user without an account.
+ * fails below. Each answers without the order workflow and writes nothing shared: the asset and
+ * limits routes are called by a non-admin, buy and sell name an unlisted asset, the withdrawal is
+ * more than any balance holds, the transfer pays a user without an account.
  */
 const CALLS: Record<string, Call> = {
   Health: { path: '/health', status: 200 },
@@ -101,6 +101,17 @@ const CALLS: Record<string, Call> = {
     path: '/holds/01JAAAAAAAAAAAAAAAAAAAAAAA',
     pathParameters: { holdId: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
     status: 404,
+  },
+  GetUserLimits: {
+    path: '/users/someone-else/limits',
+    pathParameters: { userId: 'someone-else' },
+    status: 404,
+  },
+  PutUserLimits: {
+    path: '/users/someone-else/limits',
+    pathParameters: { userId: 'someone-else' },
+    body: { withdrawal: '1.00' },
+    status: 403,
   },
 };
 

@@ -6,7 +6,7 @@ import { LeaseLostError } from '../../common/errors';
 import { fingerprintOf } from '../../common/idempotency/idempotency-record';
 import { acquireUserLock } from '../../common/lease/user-lock';
 import { writeUnderLease } from '../../common/lease/write-under-lease';
-import { CASH } from '../../common/money/assets';
+import { CASH } from '../../common/money/amounts';
 import { countDynamoDbRequests } from '../../common/storage/request-counter';
 import { type TransferCommand, transferMoney } from '../../common/transfers/transfer-money';
 import { newUserId } from '../support/ids';

@@ -4,7 +4,7 @@ import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
 import { IdempotencyInProgressError, LeaseLostError, LockedError } from '../../common/errors';
 import { acquireUserLock, releaseUserLock } from '../../common/lease/user-lock';
-import { CASH } from '../../common/money/assets';
+import { CASH } from '../../common/money/amounts';
 import { newUserId } from '../support/ids';
 import { expireLock, lateCreditByPausedHolder } from '../support/lease-clock';
 

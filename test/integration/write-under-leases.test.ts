@@ -7,7 +7,7 @@ import { onFreshBalance, onFreshBalances, StaleBalanceError } from '../../common
 import { acquireUserLock, type Lease } from '../../common/lease/user-lock';
 import { ItemConditionFailed, writeUnderLeases } from '../../common/lease/write-under-lease';
 import { type LedgerEntry, ledgerEntryPut } from '../../common/ledger/ledger-entry';
-import { CASH } from '../../common/money/assets';
+import { CASH } from '../../common/money/amounts';
 import { newUserId } from '../support/ids';
 import { expireLock } from '../support/lease-clock';
 import { ledgerOf } from '../support/ledger';

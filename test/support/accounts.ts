@@ -1,7 +1,7 @@
 import { holdingOf } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
-import { CASH } from '../../common/money/assets';
+import { CASH } from '../../common/money/amounts';
 import { newUserId } from './ids';
 
 /** A new user whose account holds `cents`, from one deposit. */

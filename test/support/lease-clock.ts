@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type BalanceState, credit } from '../../common/accounts/balance-state';
 import type { Lease } from '../../common/lease/user-lock';
 import { writeUnderLease } from '../../common/lease/write-under-lease';
-import { CASH } from '../../common/money/assets';
+import { CASH } from '../../common/money/amounts';
 import { documentClient, tableName } from '../../common/storage/client';
 import { keys } from '../../common/storage/keys';
 

@@ -20,6 +20,7 @@ const ALL_CODES = [
   'INSUFFICIENT_FUNDS',
   'INSUFFICIENT_ASSET',
   'UNKNOWN_ASSET',
+  'DAILY_LIMIT_EXCEEDED',
   'SAME_ACCOUNT',
   'UNKNOWN_PAYEE',
   'HOLD_ALREADY_CAPTURED',
@@ -42,6 +43,8 @@ interface ContractRoute {
   readonly errors: Readonly<Record<number, readonly Code[]>>;
   /** Order routes: a 422 or 5xx body may carry the FAILED order. */
   readonly order?: boolean;
+  /** Cash routes: a 422 body may carry the daily-limit figures. */
+  readonly dailyLimit?: boolean;
 }
 
 /** Locally, any request that does not arrive in time. */
@@ -77,20 +80,29 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     authenticated: true,
     errors: { ...authenticatedErrors, 403: ['FORBIDDEN'], 422: ['RESERVED_SYMBOL'] },
   },
-  { method: 'POST', path: '/deposits', success: 201, authenticated: true, errors: postErrors() },
+  {
+    method: 'POST',
+    path: '/deposits',
+    success: 201,
+    authenticated: true,
+    errors: postErrors('DAILY_LIMIT_EXCEEDED'),
+    dailyLimit: true,
+  },
   {
     method: 'POST',
     path: '/withdrawals',
     success: 201,
     authenticated: true,
-    errors: postErrors('INSUFFICIENT_FUNDS'),
+    errors: postErrors('INSUFFICIENT_FUNDS', 'DAILY_LIMIT_EXCEEDED'),
+    dailyLimit: true,
   },
   {
     method: 'POST',
     path: '/transfers',
     success: 201,
     authenticated: true,
-    errors: postErrors('INSUFFICIENT_FUNDS', 'SAME_ACCOUNT', 'UNKNOWN_PAYEE'),
+    errors: postErrors('INSUFFICIENT_FUNDS', 'SAME_ACCOUNT', 'UNKNOWN_PAYEE', 'DAILY_LIMIT_EXCEEDED'),
+    dailyLimit: true,
   },
   {
     method: 'POST',
@@ -157,6 +169,20 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     errors: { ...authenticatedErrors, 404: ['NOT_FOUND'] },
   },
   { method: 'GET', path: '/transactions', success: 200, authenticated: true, errors: authenticatedErrors },
+  {
+    method: 'GET',
+    path: '/users/{userId}/limits',
+    success: 200,
+    authenticated: true,
+    errors: { ...authenticatedErrors, 404: ['NOT_FOUND'] },
+  },
+  {
+    method: 'PUT',
+    path: '/users/{userId}/limits',
+    success: 200,
+    authenticated: true,
+    errors: { ...authenticatedErrors, 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: ['LOCKED'] },
+  },
 ];
 
 const routeName = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
@@ -181,6 +207,15 @@ const order = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 const failedOrder = order({ status: 'FAILED', failureReason: 'Insufficient funds.' });
+const DAILY_LIMIT = {
+  kind: 'withdrawal',
+  day: '2024-06-01',
+  limit: '5000.00',
+  used: '4800.00',
+  remaining: '200.00',
+  requested: '300.00',
+  resetsAt: '2024-06-02T00:00:00.000Z',
+};
 const tx = (fields: Record<string, unknown> = {}) => ({
   id: 'tx-1',
   type: 'WITHDRAWAL',
@@ -285,6 +320,32 @@ describe.each(CONTRACT_ROUTES)('openapi.yaml: $method $path', (route) => {
       }
     }
   });
+
+  it(
+    route.dailyLimit ? 'carries the daily-limit figures on 422' : 'never carries daily-limit figures',
+    () => {
+      for (const [status, codes] of Object.entries(route.errors)) {
+        const check = (dailyLimit: unknown) =>
+          spec.responseProblems(
+            route.method,
+            route.path,
+            jsonResponse(
+              Number(status),
+              errorBody(codes[0] ?? 'INTERNAL', { dailyLimit }),
+              headersFor(Number(status)),
+            ),
+          );
+        const mayCarry = route.dailyLimit === true && status === '422';
+        expect(check(DAILY_LIMIT).length === 0, `status ${status}`).toBe(mayCarry);
+        if (mayCarry) {
+          expect(check({ ...DAILY_LIMIT, used: '4800' }), 'not at full scale').not.toEqual([]);
+          expect(check({ ...DAILY_LIMIT, kind: 'buy' }), 'an unknown kind').not.toEqual([]);
+          const { remaining: _left, ...withoutRemaining } = DAILY_LIMIT;
+          expect(check(withoutRemaining), 'without what is left').not.toEqual([]);
+        }
+      }
+    },
+  );
 
   if (route.authenticated) {
     it('requires the bearer token (inherits the global security)', () => {

@@ -8,7 +8,7 @@ import { LockedError } from '../../common/errors';
 import type { HttpEvent, HttpResult } from '../../common/http/types';
 import { acquireUserLock, releaseUserLock } from '../../common/lease/user-lock';
 import type { LedgerEntry } from '../../common/ledger/ledger-entry';
-import { parseCashAmount } from '../../common/money/assets';
+import { parseCashAmount } from '../../common/money/amounts';
 import type { Order } from '../../common/orders/order';
 import { orderFromItem, pendingSortKey } from '../../common/orders/order-store';
 import { useOrderWorkflow } from '../../common/orders/workflow-port';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deposit } from '../../common/cash/cash-operations';
-import { parseCashAmount } from '../../common/money/assets';
+import { parseCashAmount } from '../../common/money/amounts';
 import {
   accountOf,
   eventsOf,

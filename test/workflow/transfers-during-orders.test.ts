@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { holdingOf } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
-import { parseCashAmount } from '../../common/money/assets';
+import { parseCashAmount } from '../../common/money/amounts';
 import { transferMoney } from '../../common/transfers/transfer-money';
 import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
 import { eventsOf, fundedUser, lockIsFree, ordersOf, pathOf, placeOrder } from './order-harness';

@@ -356,6 +356,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{userId}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a user's daily limits and what today has used of them
+         * @description The caller's own limits, or, for a member of the `admin` group, any user's. Another user's
+         *     limits read as 404 to anyone else. A user without an account reads the defaults, unused.
+         */
+        get: operations["getUserLimits"];
+        /**
+         * Set a user's daily limits (admin only)
+         * @description Replaces the user's own limits: a kind left out of the body follows the default again, so
+         *     `{}` puts the user back on the defaults. `0` blocks that kind of movement. Only members of
+         *     the `admin` group may call it; anyone else gets 403 `FORBIDDEN`. The user must have an
+         *     account (from its first deposit on), else 404 `NOT_FOUND`. The change is written under the
+         *     user's lock, so an operation in flight is judged wholly on the old limits or wholly on the new.
+         */
+        put: operations["putUserLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -397,6 +426,12 @@ export interface components {
          * @example 0.01
          */
         QuantityInput: string | number;
+        /**
+         * @description A daily limit in USD: ≥ 0 and ≤ 1000000000, with at most 2 decimal places; a plain decimal
+         *     string or a finite JSON number. 0 blocks that kind of movement.
+         * @example 5000.00
+         */
+        DailyLimitInput: string | number;
         /**
          * @description A price in USD, > 0 and ≤ 1000000000, with at most 2 decimal places; only as a string.
          * @example 51000.00
@@ -449,6 +484,11 @@ export interface components {
              * @example Bitcoin
              */
             name?: string;
+        };
+        /** @description A kind left out follows the default; `{}` puts the user back on the defaults. */
+        DailyLimitsRequest: {
+            deposit?: components["schemas"]["DailyLimitInput"];
+            withdrawal?: components["schemas"]["DailyLimitInput"];
         };
         Health: {
             /** @constant */
@@ -769,6 +809,71 @@ export interface components {
             order: components["schemas"]["CompletedOrder"];
             balance: components["schemas"]["Balance"];
         };
+        /** @description One daily limit, what the day has used of it, and what is left (never negative). */
+        LimitUsage: {
+            limit: components["schemas"]["UsdAmount"];
+            used: components["schemas"]["UsdAmount"];
+            remaining: components["schemas"]["UsdAmount"];
+            /**
+             * @description `user` when an admin set this user's limit, `default` when the configured default applies.
+             * @enum {string}
+             */
+            source: "default" | "user";
+        };
+        /**
+         * @description A user's daily limits on the UTC day `day`. Deposits count toward `deposit`; withdrawals (and
+         *     every other way cash leaves the account) toward `withdrawal`. Usage starts again from zero at
+         *     `resetsAt`, the next UTC midnight.
+         * @example {
+         *       "userId": "alice",
+         *       "day": "2024-06-01",
+         *       "resetsAt": "2024-06-02T00:00:00.000Z",
+         *       "deposit": {
+         *         "limit": "10000.00",
+         *         "used": "100.00",
+         *         "remaining": "9900.00",
+         *         "source": "default"
+         *       },
+         *       "withdrawal": {
+         *         "limit": "1000.00",
+         *         "used": "30.00",
+         *         "remaining": "970.00",
+         *         "source": "user"
+         *       }
+         *     }
+         */
+        Limits: {
+            userId: string;
+            /** Format: date */
+            day: string;
+            resetsAt: components["schemas"]["Timestamp"];
+            deposit: components["schemas"]["LimitUsage"];
+            withdrawal: components["schemas"]["LimitUsage"];
+        };
+        /**
+         * @description Why a request was refused by a daily limit: the limit, what the UTC day `day` had used of
+         *     it, what was left, what the request asked for, and when the day's usage starts again.
+         * @example {
+         *       "kind": "withdrawal",
+         *       "day": "2024-06-01",
+         *       "limit": "5000.00",
+         *       "used": "4800.00",
+         *       "remaining": "200.00",
+         *       "requested": "300.00",
+         *       "resetsAt": "2024-06-02T00:00:00.000Z"
+         *     }
+         */
+        DailyLimitRefusal: {
+            /** @enum {string} */
+            kind: "deposit" | "withdrawal";
+            /** Format: date */
+            day: string;
+            limit: components["schemas"]["UsdAmount"];
+            used: components["schemas"]["UsdAmount"];
+            remaining: components["schemas"]["UsdAmount"];
+            requested: components["schemas"]["UsdAmount"];
+            resetsAt: components["schemas"]["Timestamp"];
+        };
         TxPage: {
             items: components["schemas"]["Tx"][];
             /** @description Pass it as `cursor` for the next page; null on the last page. */
@@ -785,7 +890,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "HOLD_ALREADY_CAPTURED" | "HOLD_ALREADY_VOIDED" | "HOLD_EXPIRED" | "CAPTURE_EXCEEDS_HOLD" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "LOCKED" | "IDEMPOTENCY_IN_PROGRESS" | "IDEMPOTENCY_KEY_REUSED" | "INSUFFICIENT_FUNDS" | "INSUFFICIENT_ASSET" | "UNKNOWN_ASSET" | "DAILY_LIMIT_EXCEEDED" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "HOLD_ALREADY_CAPTURED" | "HOLD_ALREADY_VOIDED" | "HOLD_EXPIRED" | "CAPTURE_EXCEEDS_HOLD" | "RESERVED_SYMBOL" | "REQUEST_TIMEOUT" | "INTERNAL" | "UNAVAILABLE";
         ErrorDetail: {
             code: components["schemas"]["ErrorCode"];
             /** @description A sentence a person can act on; never a stack trace or an AWS error name. */
@@ -799,6 +904,11 @@ export interface components {
         OrderError: {
             error: components["schemas"]["ErrorDetail"];
             order?: components["schemas"]["FailedOrder"];
+        };
+        /** @description An error of a cash or transfer route; `dailyLimit` is there when a daily limit refused it. */
+        CashError: {
+            error: components["schemas"]["ErrorDetail"];
+            dailyLimit?: components["schemas"]["DailyLimitRefusal"];
         };
     };
     responses: {
@@ -916,6 +1026,24 @@ export interface components {
             };
         };
         /**
+         * @description `LOCKED`: another operation of this user held the lock longer than the wait budget (at most
+         *     5 s). Nothing was changed; retry after `Retry-After`.
+         */
+        Locked: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfterWhenLocked"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    error?: {
+                        /** @enum {string} */
+                        code?: "LOCKED";
+                    };
+                };
+            };
+        };
+        /**
          * @description Local server only: the request's headers did not all arrive within 10 s, or the whole
          *     request within 30 s. Nothing was run; the connection is closed.
          */
@@ -1013,6 +1141,8 @@ export interface components {
         AssetSymbol: components["schemas"]["AssetSymbol"];
         /** @description The `holdId` of a hold the caller placed or is the payee of. */
         HoldId: string;
+        /** @description The user's id, the `sub` of their token. */
+        UserId: string;
         /** @description The `orderId` of one of the caller's orders. */
         OrderId: string;
     };
@@ -1166,17 +1296,21 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
-            /** @description The Idempotency-Key was already used with another route or body. */
+            /**
+             * @description The deposit would pass the user's daily deposit limit (`DAILY_LIMIT_EXCEEDED`; the body's
+             *     `dailyLimit` names the figures), or the Idempotency-Key was already used with another
+             *     route or body.
+             */
             422: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
+                    "application/json": components["schemas"]["CashError"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "IDEMPOTENCY_KEY_REUSED";
+                            code?: "DAILY_LIMIT_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED";
                         };
                     };
                 };
@@ -1226,8 +1360,10 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             /**
-             * @description Not enough available cash (`INSUFFICIENT_FUNDS`; the message names both figures), or the
-             *     Idempotency-Key was already used with another route or body.
+             * @description Not enough available cash (`INSUFFICIENT_FUNDS`; the message names both figures), the
+             *     withdrawal would pass the user's daily withdrawal limit (`DAILY_LIMIT_EXCEEDED`; the
+             *     body's `dailyLimit` names the figures), or the Idempotency-Key was already used with
+             *     another route or body. Funds are judged first.
              */
             422: {
                 headers: {
@@ -1235,10 +1371,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
+                    "application/json": components["schemas"]["CashError"] & {
                         error?: {
                             /** @enum {string} */
-                            code?: "INSUFFICIENT_FUNDS" | "IDEMPOTENCY_KEY_REUSED";
+                            code?: "INSUFFICIENT_FUNDS" | "DAILY_LIMIT_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED";
                         };
                     };
                 };
@@ -1292,7 +1428,9 @@ export interface operations {
             /**
              * @description Not enough available cash (`INSUFFICIENT_FUNDS`; the message names both figures), the
              *     caller's own id as payee (`SAME_ACCOUNT`), a payee without an account (`UNKNOWN_PAYEE`),
-             *     or the Idempotency-Key was already used with another route or body.
+             *     a transfer that would pass the payer's daily withdrawal limit (`DAILY_LIMIT_EXCEEDED`;
+             *     the body's `dailyLimit` names the figures), or the Idempotency-Key was already used with
+             *     another route or body.
              */
             422: {
                 headers: {
@@ -1300,10 +1438,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
+                    "application/json": components["schemas"]["CashError"] & {
                         error?: {
-                            /** @enum {unknown} */
-                            code?: "INSUFFICIENT_FUNDS" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "IDEMPOTENCY_KEY_REUSED";
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_FUNDS" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "DAILY_LIMIT_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED";
                         };
                     };
                 };
@@ -1824,6 +1962,76 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             408: components["responses"]["RequestTimeout"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUserLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, the `sub` of their token. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits in force and today's usage (UTC). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Limits"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putUserLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, the `sub` of their token. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "deposit": "20000.00",
+                 *       "withdrawal": "1000.00"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DailyLimitsRequest"];
+            };
+        };
+        responses: {
+            /** @description The limits now in force and today's usage (UTC). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Limits"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Locked"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };

@@ -6,7 +6,7 @@ import {
   type HotUserReadingId,
   hotUserReading,
   offeredRequestsPerSecond,
-  REFERENCE_RESULT,
+  PUBLISHED_RESULT,
 } from '../../../bench/scenarios/hot-user-plan';
 
 export interface RunFigures {
@@ -85,7 +85,7 @@ export function hotUserResult(headline: RunFigures, cycle: RunFigures, stress: R
     lockWaitBudgetMs: 5_000,
     interpretation: HOT_USER_INTERPRETATION,
     runs: [hotUserRun('headline', headline), hotUserRun('cycle', cycle), hotUserRun('stress', stress)],
-    reference: REFERENCE_RESULT,
+    reference: PUBLISHED_RESULT,
   };
 }
 

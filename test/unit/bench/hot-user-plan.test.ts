@@ -15,7 +15,7 @@ import {
   worstCaseSpend,
 } from '../../../bench/scenarios/hot-user-plan';
 import { DEFAULT_ASSETS } from '../../../common/assets/default-assets';
-import { CASH_SCALE } from '../../../common/money/assets';
+import { CASH_SCALE } from '../../../common/money/amounts';
 
 const ramp = rampArrivalOffsetsMs(30, 50, 8);
 const cents = (text: string) => toMinorUnits(text, CASH_SCALE);

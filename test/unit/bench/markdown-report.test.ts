@@ -15,10 +15,10 @@ describe('markdownReport, hot user', () => {
   );
   const hotUser = report.slice(report.indexOf('## Hot user'), report.indexOf('## Cost'));
 
-  it('states the interpretation and runs every reading side by side against the reference', () => {
+  it('states the interpretation and runs every reading side by side against the published figures of another trading system', () => {
     expect(hotUser).toContain(HOT_USER_INTERPRETATION);
     expect(hotUser).toContain(
-      '|  | lockstep, 3 requests per arrival, 50 virtual users (targets) | lockstep, 1 request per arrival, no target | lockstep, 3 requests per arrival, no virtual-user cap (stress), no target | reference system |',
+      '|  | lockstep, 3 requests per arrival, 50 virtual users (targets) | lockstep, 1 request per arrival, no target | lockstep, 3 requests per arrival, no virtual-user cap (stress), no target | another trading system, published |',
     );
     expect(hotUser).toContain(
       '| success rate | 100.00 % (900 of 900) | 100.00 % (320 of 320) | 25.00 % (240 of 960) | 32.00 % |',

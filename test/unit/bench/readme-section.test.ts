@@ -43,12 +43,12 @@ describe('readmeSection', () => {
     expect(section).toContain('SENTINEL-MEASURED');
   });
 
-  it('sets every hot-user reading next to the reference, column by column', () => {
+  it('sets every hot-user reading next to the figures another trading system published, column by column', () => {
     expect(cellsOf(lines, '')).toEqual([
       'lockstep, 3 requests per arrival, 50 virtual users (targets)',
       'lockstep, 1 request per arrival, no target',
       'lockstep, 3 requests per arrival, no virtual-user cap (stress), no target',
-      'reference system',
+      'another trading system, published',
     ]);
     expect(cellsOf(lines, 'requests per second')).toEqual(['90 → 150', '30 → 50', '90 → 150', '—']);
     expect(cellsOf(lines, 'virtual users')).toEqual(['50', 'no cap', 'no cap', '—']);
@@ -68,7 +68,7 @@ describe('readmeSection', () => {
     expect(section.split(HOT_USER_INTERPRETATION)).toHaveLength(2);
   });
 
-  it('shows the latency chart, the latency table and the cost per 1,000 operations, as the issue asks', () => {
+  it('shows the latency chart, the latency table and the cost per 1,000 operations, each with its figures', () => {
     expect(section).toContain('](bench/latency.svg)');
     expect(section).toContain('| series | calls | p50 | p95 | p99 |');
     expect(section).toContain('| operation | DynamoDB | Lambda | Step Functions | HTTP API | total |');

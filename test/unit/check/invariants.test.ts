@@ -55,6 +55,7 @@ describe('the invariant checker', () => {
       'replays',
       'no-5xx',
       'exactly-once',
+      'daily-limits',
       'definite',
       'answers',
     ]);
@@ -281,6 +282,67 @@ describe('the invariant checker', () => {
       );
     expect(failing(withOperations(change))).toEqual(['no-5xx']);
     expect(failing({ ...withOperations(change), serverFaults: true })).toEqual([]);
+  });
+
+  const refusedByLimit = (id: number, amount: string, figures: Record<string, string>) =>
+    operation(id, 'withdraw', { amount }, [
+      answer(422, {
+        error: {
+          code: 'DAILY_LIMIT_EXCEEDED',
+          message: 'Daily withdrawal limit exceeded',
+          requestId: `r${id}`,
+        },
+        dailyLimit: {
+          kind: 'withdrawal',
+          day: '2026-01-01',
+          limit: '5000.00',
+          requested: amount,
+          resetsAt: '2026-01-02T00:00:00.000Z',
+          ...figures,
+        },
+      }),
+    ]);
+
+  it('daily-limits: a true refusal passes; one claiming use that was never acknowledged fails', () => {
+    const truthful = refusedByLimit(6, '5000.00', { used: '20.00', remaining: '4980.00' });
+    expect(failing(withOperations((operations) => [...operations, truthful]))).toEqual([]);
+    const inflated = refusedByLimit(6, '10.00', { used: '4995.00', remaining: '5.00' });
+    const result = resultOf(
+      withOperations((operations) => [...operations, inflated]),
+      'daily-limits',
+    );
+    expect(result.violations.map((violation) => violation.message)).toEqual([
+      'withdraw #6 (key key-6): DAILY_LIMIT_EXCEEDED, but it claims 4995.00 USD used on 2026-01-01, but only 20.00 USD was acknowledged that day',
+    ]);
+    const miscounted = refusedByLimit(6, '10.00', { used: '20.00', remaining: '4990.00' });
+    expect(
+      resultOf(
+        withOperations((operations) => [...operations, miscounted]),
+        'daily-limits',
+      ).violations,
+    ).toHaveLength(1);
+  });
+
+  it('daily-limits: withdrawals acknowledged past the limit on one UTC day, but not across two', () => {
+    const withdrawal = (id: number, createdAt: string) =>
+      operation(id, 'withdraw', { amount: '4990.00' }, [
+        answer(201, {
+          transaction: { ...tx(`W${id}`, 'WITHDRAWAL', 'USD', '-4990.00', '0.00'), createdAt },
+          balance: { cash: { available: '0.00', held: '0.00' }, assets: {} },
+        }),
+      ]);
+    const sameDay = withOperations((operations) => [
+      ...operations,
+      withdrawal(6, '2026-01-01T23:59:59.999Z'),
+    ]);
+    expect(resultOf(sameDay, 'daily-limits').violations.map((violation) => violation.message)).toEqual([
+      '2026-01-01: 5010.00 USD of withdrawals acknowledged, past the daily limit of 5000.00 USD',
+    ]);
+    const nextDay = withOperations((operations) => [
+      ...operations,
+      withdrawal(6, '2026-01-02T00:00:00.000Z'),
+    ]);
+    expect(resultOf(nextDay, 'daily-limits').violations).toEqual([]);
   });
 
   it('exactly-once: an acknowledged deposit written to the ledger twice', () => {

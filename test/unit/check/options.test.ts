@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions, UsageError } from '../../../check/options';
 
 describe('npm run check flags', () => {
-  it('has the issue defaults, and --short the CI sizes', () => {
+  it('has the full-run defaults (20 users, 2,000 operations, concurrency 32), and --short the CI sizes', () => {
     expect(parseOptions(['--seed', '9'], {})).toMatchObject({
       users: 20,
       concurrency: 32,

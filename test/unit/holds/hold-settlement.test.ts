@@ -9,7 +9,7 @@ import {
   releaseFunds,
   resolvedHold,
 } from '../../../common/holds/hold-settlement';
-import { CASH } from '../../../common/money/assets';
+import { CASH } from '../../../common/money/amounts';
 
 const funded = (cents: bigint) => credit(EMPTY_BALANCE, CASH, cents);
 const holdFor = (amount: bigint, expiresInSeconds = 60, now = new Date()) =>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../common/errors';
 import { parseJsonExactly } from '../../../common/http/exact-json-numbers';
 import { fingerprintOf } from '../../../common/idempotency/idempotency-record';
-import { formatAmount, parseCashAmount, parseQuantity } from '../../../common/money/assets';
+import { formatAmount, parseCashAmount, parseQuantity } from '../../../common/money/amounts';
 import { NumberLiteral } from '../../../common/money/number-literal';
 
 /** The quantity field of a body, as the order route reads it. */

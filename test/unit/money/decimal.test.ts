@@ -11,7 +11,7 @@ import {
   parseQuantity,
   QUANTITY_SCALE,
   scaleOf,
-} from '../../../common/money/assets';
+} from '../../../common/money/amounts';
 import { formatDecimal, parsePositiveDecimal, pow10 } from '../../../common/money/decimal';
 import { NumberLiteral } from '../../../common/money/number-literal';
 

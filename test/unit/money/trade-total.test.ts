@@ -7,7 +7,7 @@ import {
   parsePrice,
   parseQuantity,
   QUANTITY_SCALE,
-} from '../../../common/money/assets';
+} from '../../../common/money/amounts';
 import { pow10 } from '../../../common/money/decimal';
 import { type Side, tradeTotal } from '../../../common/money/trade-total';
 

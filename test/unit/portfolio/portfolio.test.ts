@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BalanceState } from '../../../common/accounts/balance-state';
-import { parseCashAmount, parsePrice, parseQuantity } from '../../../common/money/assets';
+import { parseCashAmount, parsePrice, parseQuantity } from '../../../common/money/amounts';
 import { valuePortfolio } from '../../../common/portfolio/portfolio';
 import { portfolioView } from '../../../common/portfolio/portfolio-view';
 

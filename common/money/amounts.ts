@@ -23,6 +23,11 @@ export function parseCashAmount(input: unknown, field = 'amount'): bigint {
   return parsePositiveDecimal(input, CASH_SCALE, field, limitsAt(CASH_SCALE));
 }
 
+/** A daily limit in cents: like an amount, but 0 is allowed. */
+export function parseDailyLimit(input: unknown, field: string): bigint {
+  return parsePositiveDecimal(input, CASH_SCALE, field, { ...limitsAt(CASH_SCALE), zeroAllowed: true });
+}
+
 export function parseQuantity(input: unknown, field = 'quantity'): bigint {
   return parsePositiveDecimal(input, QUANTITY_SCALE, field, limitsAt(QUANTITY_SCALE));
 }

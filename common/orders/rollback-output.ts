@@ -1,5 +1,6 @@
 import type { BalanceView } from '../accounts/views';
 import type { ErrorCode } from '../errors';
+import type { CompletedOrder } from './completed-order';
 import type { OrderView } from './order-view';
 
 /**
@@ -17,12 +18,7 @@ export interface RollbackOutput {
   readonly cause: string;
 }
 
-export interface CompletedOrder {
-  readonly order: OrderView;
-  readonly balance: BalanceView;
-}
-
-export type OrderFailureReport =
+export type RollbackReport =
   | {
       readonly kind: 'rejected' | 'failed';
       readonly code: ErrorCode;
@@ -48,10 +44,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Undefined when the execution failed some other way, e.g. Rollback itself gave up. */
-export function readOrderFailureReport(
+export function readRollbackReport(
   error: string | undefined,
   cause: string | undefined,
-): OrderFailureReport | undefined {
+): RollbackReport | undefined {
   if (cause === undefined) return undefined;
   let parsed: unknown;
   try {
