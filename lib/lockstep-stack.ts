@@ -64,7 +64,6 @@ export class LockstepStack extends Stack {
       api: api.api,
       stateMachine: workflow.stateMachine,
       table: ledger.table,
-      functions: functions.all.map(({ spec, fn }) => ({ id: spec.id, fn })),
       alarms: alarms.alarms,
     });
 

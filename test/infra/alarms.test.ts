@@ -238,6 +238,12 @@ describe('dashboard', () => {
     expect(body).toContain(metric);
   });
 
+  it("graphs every function's errors with one search over the stack's functions", () => {
+    expect(body).toContain(
+      `SEARCH('{AWS/Lambda,FunctionName} MetricName=\\"Errors\\" \\"Lockstep\\"', 'Sum', 60)`,
+    );
+  });
+
   it('stays within the 50 metrics a free-tier dashboard may show', () => {
     const widgets = (JSON.parse(body) as { widgets: { properties: { metrics?: unknown[] } }[] }).widgets;
     const metrics = widgets.flatMap((widget) => widget.properties.metrics ?? []);
