@@ -31,7 +31,7 @@ interface Call {
 
 /**
  * `one`: every payer pays the same payee (the scenario the targets judge). `distinct`: the same load
- * with each payer paying a payee of its own, so no two payments race for a version; it shows what
+ * with each payer paying a payee of its own, so no two payments wait for one lock; it shows what
  * the machine and DynamoDB Local carry at that rate, against which the hot payee is read.
  */
 export type PayeeShape = 'one' | 'distinct';
@@ -53,7 +53,7 @@ export interface HotPayeeResult {
     readonly accountsDiffering: number;
   };
   readonly unresolved: number;
-  /** DynamoDB requests during the load, and per 201: what the race for the payee's version cost. */
+  /** DynamoDB requests during the load, and per 201: what waiting for the payee's lock cost. */
   readonly dynamodb: { readonly requests: Readonly<Record<string, number>>; readonly perTransfer: number };
 }
 

@@ -28,7 +28,7 @@ function targetsOf(trips: TransferRoundTrips, hot: HotPayeeResult): TargetRow[] 
       target: `≤ ${trips.target}`,
       measured: `${trips.sequential} (${trips.requests} requests: ${Object.entries(trips.byOperation)
         .map(([operation, count]) => `${count} ${operation}`)
-        .join(' + ')}; UpdateItem and GetItem in parallel)`,
+        .join(' + ')}; the two UpdateItems in parallel)`,
       pass: trips.pass,
     },
     {
@@ -66,7 +66,7 @@ function readingLines(run: HotPayeeResult): string[] {
       : '- No answers.',
     `- DynamoDB requests during the load: ${Object.entries(run.dynamodb.requests)
       .map(([operation, count]) => `${count} ${operation}`)
-      .join(', ')}; ${run.dynamodb.perTransfer} per 201 (3 when no payment races another).`,
+      .join(', ')}; ${run.dynamodb.perTransfer} per 201 (3 when no payment waits for another).`,
   ];
 }
 
@@ -90,11 +90,11 @@ function markdown(
     '',
     '## Hot payee',
     '',
-    `${hot.load.payers} payers, each funded with ${hot.load.payerFundedWith}, pay one payee ${hot.load.amount} each, open loop at ${hot.load.transfersPerSecond} transfers a second for ${hot.load.seconds} s, payers taking turns, through the local HTTP API; every POST has an Idempotency-Key and every indefinite answer is resent with the same key. A transfer takes only the payer's lock and credits the payee by a compare-and-set on its balance version (ADR 0006), so concurrent payments race for that version and the losers retry.`,
+    `${hot.load.payers} payers, each funded with ${hot.load.payerFundedWith}, pay one payee ${hot.load.amount} each, open loop at ${hot.load.transfersPerSecond} transfers a second for ${hot.load.seconds} s, payers taking turns, through the local HTTP API; every POST has an Idempotency-Key and every indefinite answer is resent with the same key. A transfer takes the payer's and the payee's locks (ADR 0006), so payments to the payee queue for its lock and pass through it one at a time, in arrival order.`,
     '',
     ...readingLines(hot),
     '',
-    'The same load with each payer paying a payee of its own, so that no two payments race (no target; it shows what this machine and DynamoDB Local carry at that rate):',
+    'The same load with each payer paying a payee of its own, so that no two payments wait for one lock (no target; it shows what this machine and DynamoDB Local carry at that rate):',
     '',
     ...readingLines(control),
     '',

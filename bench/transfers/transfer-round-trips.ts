@@ -6,7 +6,7 @@ export const TRANSFER_ROUND_TRIP_TARGET = 2;
 const SAMPLES = 5;
 
 export interface TransferRoundTrips {
-  /** Round trips in sequence: the lock and the payee's read go out together. */
+  /** Round trips in sequence: both locks are taken together. */
   readonly sequential: number;
   readonly requests: number;
   readonly byOperation: Readonly<Record<string, number>>;

@@ -83,13 +83,3 @@ export function voidHold(state: BalanceState, asset: string, amount: bigint): Ba
     throw new Error(`Cannot void ${amount} of ${asset}: only ${holding.held} is held`);
   return withHolding(state, asset, { available: holding.available + amount, held: holding.held - amount });
 }
-
-/** Whether `after` only adds to `before`'s available amounts and leaves every held amount as it was. */
-export function isCreditOf(before: BalanceState, after: BalanceState): boolean {
-  const assets = new Set([...Object.keys(before.assets), ...Object.keys(after.assets)]);
-  return [...assets].every((asset) => {
-    const was = holdingOf(before, asset);
-    const is = holdingOf(after, asset);
-    return is.available >= was.available && is.held === was.held;
-  });
-}

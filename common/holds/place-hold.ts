@@ -1,7 +1,7 @@
 import type { BalanceState } from '../accounts/balance-state';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { runRequestUnderLease } from '../lease/run-under-lease';
-import type { CreditedBalance } from '../lease/write-under-lease';
+import type { CheckedBalance } from '../lease/write-under-lease';
 import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
@@ -38,7 +38,7 @@ export async function placeHold(command: PlaceHoldCommand): Promise<Executed> {
       let outcome: Outcome;
       let after: BalanceState | undefined;
       let hold: TransactItem[] | undefined;
-      let credited: readonly CreditedBalance[];
+      let checked: readonly CheckedBalance[];
       try {
         // An account, once it exists, always will: the payee is judged but not checked in the write,
         // so holds for a busy payee never race for its balance version.
@@ -52,18 +52,18 @@ export async function placeHold(command: PlaceHoldCommand): Promise<Executed> {
         });
         after = holdFunds(before, placed);
         hold = newHoldPuts(placed);
-        credited = [];
+        checked = [];
         outcome = { status: 'completed', result: holdView(placed) };
       } catch (error) {
         const rejection = rejectionOf(error, command.requestId);
         if (!rejection) throw error;
         outcome = rejection;
-        credited = payeeChecksOfRefusal(error, to);
+        checked = payeeChecksOfRefusal(error, to);
       }
       const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
-      await write({ after, credited, items: { record, hold }, release: true, step: 'hold' });
+      await write({ after, checked, items: { record, hold }, release: true, step: 'hold' });
       return { outcome, replayed: false };
     },
-    payeeReader(userId, to),
+    { read: payeeReader(userId, to) },
   );
 }

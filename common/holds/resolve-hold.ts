@@ -14,12 +14,15 @@ import {
   replayOf,
 } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
-import { type LeasedStep, runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
-import type { Balances } from '../lease/stale-balance';
+import {
+  type LeasedStep,
+  type OtherAccounts,
+  runRequestUnderLease,
+  type StepWrite,
+} from '../lease/run-under-lease';
 import { ItemConditionFailed } from '../lease/write-under-lease';
 import { ledgerEntryPut } from '../ledger/ledger-entry';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
-import { payeeReader } from '../transfers/payee';
 import { paymentEntries } from '../transfers/payment-entries';
 import { type Hold, holdView, partiesOf, payeeOf } from './hold';
 import { assertResolvable, captureFunds, releaseFunds, resolvedHold } from './hold-settlement';
@@ -46,7 +49,7 @@ export interface CaptureHoldCommand extends ResolveHoldCommand {
 /** What a resolution writes under the payer's lease, besides the idempotency record. */
 interface Resolution {
   readonly outcome: Outcome;
-  readonly write: Pick<StepWrite, 'after' | 'credited'> & { readonly items: StepWrite['items'] };
+  readonly write: Pick<StepWrite, 'after' | 'others'> & { readonly items: StepWrite['items'] };
 }
 
 /**
@@ -106,8 +109,9 @@ async function assertStillHeld(before: BalanceState, hold: Hold): Promise<void> 
 }
 
 /**
- * Capture and void alike: under the payer's lease, one fenced transaction resolves the hold (its
- * condition: still PENDING and unexpired), changes the balances, and records the requester's key.
+ * Capture and void alike: under the payer's lease (and, for a capture, the payee's), one fenced
+ * transaction resolves the hold (its condition: still PENDING and unexpired), changes the balances,
+ * and records the requester's key.
  * A hold met resolved answers its 409, unless this very request resolved it: then the replay.
  */
 async function resolveHold(
@@ -115,7 +119,7 @@ async function resolveHold(
   hold: Hold,
   step: string,
   resolve: (leased: LeasedStep) => Resolution,
-  readOthers?: () => Promise<Balances>,
+  others?: OtherAccounts,
 ): Promise<Executed> {
   const { requester, idempotency } = command;
   try {
@@ -142,7 +146,7 @@ async function resolveHold(
         await leased.write({ ...write, items: { ...write.items, record }, release: true, step });
         return { outcome, replayed: false };
       },
-      readOthers,
+      others,
     );
   } catch (error) {
     const conflict = conflictOf(error);
@@ -172,7 +176,7 @@ export async function captureHold(command: CaptureHoldCommand): Promise<Executed
     ({ before, balances }) => {
       const payerAfter = captureFunds(before, hold, amount);
       const payeeBefore = balances.get(hold.payee);
-      if (!payeeBefore) throw new Error(`The payee ${hold.payee} of hold ${hold.holdId} was not read`);
+      if (!payeeBefore) throw new Error(`The payee ${hold.payee} of hold ${hold.holdId} was not leased`);
       const payeeAfter = credit(payeeBefore, hold.asset, amount);
       const resolved = resolvedHold(hold, 'CAPTURED', amount);
       const entries = paymentEntries({
@@ -189,7 +193,7 @@ export async function captureHold(command: CaptureHoldCommand): Promise<Executed
         outcome: { status: 'completed', result: holdView(resolved) },
         write: {
           after: payerAfter,
-          credited: [{ userId: hold.payee, before: payeeBefore, after: payeeAfter }],
+          others: new Map([[hold.payee, payeeAfter]]),
           items: {
             hold: resolveHoldWrites(resolved, 'unexpired'),
             ledger: [ledgerEntryPut(hold.userId, entries.out), ledgerEntryPut(hold.payee, entries.in)],
@@ -197,7 +201,7 @@ export async function captureHold(command: CaptureHoldCommand): Promise<Executed
         },
       };
     },
-    payeeReader(hold.userId, hold.payee),
+    { locked: [hold.payee] },
   );
 }
 

@@ -1,19 +1,26 @@
 import { type IdempotencyRequest, replayIfFinished } from '../idempotency/idempotency-record';
 import type { Executed } from '../outcomes/outcome';
+import { acquireUserLocks } from './acquire-user-locks';
 import type { LeasePurpose } from './lease-durations';
-import { acquireUserLock, type Lease } from './user-lock';
+import type { Lease } from './user-lock';
 
 /**
- * Takes the user's lock for a request, marked with its idempotency key. A request that finds its own
- * key on the lock, held by a repeat replaying a finished request, gets that stored outcome instead.
+ * Takes the user's lock for a request, marked with its idempotency key, and the locks of
+ * `alsoLocked` for the same purpose, without deadlock (`acquireUserLocks`). A request that finds its
+ * own key on the lock, held by a repeat replaying a finished request, gets that stored outcome instead.
  */
 export async function acquireForRequest(
   userId: string,
   purpose: LeasePurpose,
   idempotency: IdempotencyRequest | undefined,
-): Promise<{ lease: Lease } | { replayed: Executed }> {
+  alsoLocked: readonly string[] = [],
+): Promise<{ lease: Lease; others: readonly Lease[] } | { replayed: Executed }> {
   try {
-    return { lease: await acquireUserLock(userId, purpose, { holderKey: idempotency?.key }) };
+    const [lease, ...others] = await acquireUserLocks([
+      { userId, purpose, holderKey: idempotency?.key },
+      ...alsoLocked.map((other) => ({ userId: other, purpose })),
+    ]);
+    return { lease: lease as Lease, others };
   } catch (error) {
     const replayed = await replayIfFinished(error, userId, idempotency);
     if (replayed) return { replayed };

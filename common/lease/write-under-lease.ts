@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type BalanceState, isCreditOf } from '../accounts/balance-state';
+import type { BalanceState } from '../accounts/balance-state';
 import { balanceFromItem, balanceUnchangedCheck, balanceWrite } from '../accounts/balance-store';
 import { LeaseLostError } from '../errors';
 import { recordFenceRejection } from '../observability/metrics';
@@ -40,21 +40,20 @@ export interface LeasedWrite extends LeasedBalance {
 }
 
 /**
- * An account written without its lease: its balance compare-and-set alone, for a change that can only
- * credit it, or (without `after`) a check that it is still as judged. See ADR 0006 for why a credit
- * needs no lease.
+ * An account the write judges without its lease: its balance is only checked to be still at
+ * `before`'s version (for version 0: that the account does not exist), never written. Every writer
+ * of a balance holds its lease (ADR 0006).
  */
-export interface CreditedBalance {
+export interface CheckedBalance {
   readonly userId: string;
   readonly before: BalanceState;
-  readonly after?: BalanceState;
 }
 
 export interface MultiLeaseWrite {
   /** At most one per user. */
   readonly accounts: readonly LeasedBalance[];
   /** Users none of `accounts` names. */
-  readonly credited?: readonly CreditedBalance[];
+  readonly checked?: readonly CheckedBalance[];
   readonly items: NamedItems;
   readonly step: string;
 }
@@ -83,14 +82,8 @@ function layout(write: MultiLeaseWrite): { items: TransactItem[]; parts: Part[] 
     );
     parts.push({ kind: 'balance', userId: lease.userId });
   }
-  for (const account of write.credited ?? []) {
-    const { userId, before, after } = account;
-    if (after && !isCreditOf(before, after)) {
-      throw new Error(`A write without ${userId}'s lease may only credit it`);
-    }
-    items.push(
-      after ? balanceWrite(userId, before, storedAfter(account)) : balanceUnchangedCheck(userId, before),
-    );
+  for (const { userId, before } of write.checked ?? []) {
+    items.push(balanceUnchangedCheck(userId, before));
     parts.push({ kind: 'balance', userId });
   }
   for (const [name, named] of Object.entries(write.items) as [ItemName, NamedItems[ItemName]][]) {
@@ -129,8 +122,8 @@ function explain(error: ConditionsFailed, parts: readonly Part[]): Error {
 
 /**
  * The only writer of balances. One TransactWriteItems holds, all or nothing: for every account its
- * lock's fence condition (and release) and its balance compare-and-set, the compare-and-set of each
- * credited account, then the caller's named items. A lost lease on any account fails as LeaseLostError, a moved balance as StaleBalanceError
+ * lock's fence condition (and release) and its balance compare-and-set, a check of each balance
+ * judged without its lease, then the caller's named items. A lost lease on any account fails as LeaseLostError, a moved balance as StaleBalanceError
  * (naming each account that moved), a refusal of the caller's own items as ItemConditionFailed.
  * Returns each account's balance as stored, by user id.
  */
@@ -142,10 +135,7 @@ export async function writeUnderLeases(write: MultiLeaseWrite): Promise<Readonly
     if (error instanceof ConditionsFailed) throw explain(error, parts);
     throw error;
   }
-  return new Map([
-    ...write.accounts.map((account) => [account.lease.userId, storedAfter(account)] as const),
-    ...(write.credited ?? []).map((account) => [account.userId, storedAfter(account)] as const),
-  ]);
+  return new Map(write.accounts.map((account) => [account.lease.userId, storedAfter(account)] as const));
 }
 
 /** The fenced write of one account: writeUnderLeases with a single lease. */

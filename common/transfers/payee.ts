@@ -2,11 +2,12 @@ import { type BalanceState, EMPTY_BALANCE } from '../accounts/balance-state';
 import { readBalance } from '../accounts/balance-store';
 import { SameAccountError, UnknownPayeeError } from '../errors';
 import type { Balances } from '../lease/stale-balance';
-import type { CreditedBalance } from '../lease/write-under-lease';
+import type { CheckedBalance } from '../lease/write-under-lease';
 
 /**
- * The payee side of a payment from one user to another, shared by transfers and holds. The payee's
- * balance is read while the payer's lock is taken, and credited without the payee's lease (ADR 0006).
+ * The payee side of a payment from one user to another, shared by transfers and holds. A request that
+ * only judges the payee (placing a hold) reads its balance while the payer's lock is taken; one that
+ * credits it takes the payee's lease instead (ADR 0006).
  */
 export function payeeReader(payer: string, payee: string): () => Promise<Balances> {
   return async () => (payee === payer ? new Map() : new Map([[payee, await readBalance(payee)]]));
@@ -25,6 +26,6 @@ export function payableAccount(payer: string, payee: string, balances: Balances)
 }
 
 /** What a refused payment was judged on beyond the payer: an unknown payee's absence, checked too. */
-export function payeeChecksOfRefusal(error: unknown, payee: string): readonly CreditedBalance[] {
+export function payeeChecksOfRefusal(error: unknown, payee: string): readonly CheckedBalance[] {
   return error instanceof UnknownPayeeError ? [{ userId: payee, before: EMPTY_BALANCE }] : [];
 }

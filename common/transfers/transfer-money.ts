@@ -1,11 +1,9 @@
-import { type BalanceState, credit, debit, EMPTY_BALANCE, totalOf } from '../accounts/balance-state';
-import { readBalance } from '../accounts/balance-store';
+import { type BalanceState, credit, debit, totalOf } from '../accounts/balance-state';
 import { balanceView } from '../accounts/views';
 import { SameAccountError, UnknownPayeeError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
-import type { Balances } from '../lease/stale-balance';
 import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
 import { chargeDailyLimit } from '../limits/daily-limits';
 import { CASH } from '../money/amounts';
@@ -24,7 +22,7 @@ export interface TransferCommand {
 }
 
 /** What the transfer writes besides the outcome: the balances it changes or checks, and its entries. */
-type Effect = Pick<StepWrite, 'after' | 'credited'> & { readonly ledger?: StepWrite['items']['ledger'] };
+type Effect = Pick<StepWrite, 'after' | 'others'> & { readonly ledger?: StepWrite['items']['ledger'] };
 
 /**
  * The payer's debit, the payee's credit and both ledger entries, computed on the states judged. An
@@ -76,17 +74,16 @@ function settle(command: TransferCommand, payer: BalanceState, payee: BalanceSta
 }
 
 /**
- * A payment from the caller to another user: two round trips uncontended. The payer's lock is taken
- * while the payee's balance is read; then one fenced transaction debits the payer, credits the payee,
- * appends both ledger entries, records the idempotency key and releases the lock. The payee's lock is
- * never taken: a credit cannot invalidate anything its holder decided, and the payee's balance
- * compare-and-set keeps its version and ledger chain exact (ADR 0006). A refusal is written with
- * check-only conditions on the states it was judged on, as a refused withdrawal is.
+ * A payment from the caller to another user: two round trips uncontended. The payer's and the
+ * payee's locks are taken at once (in ascending user-id order when either is held, so two users
+ * paying each other cannot deadlock); their snapshots are the balances judged. Then one transaction,
+ * fenced on both leases, debits the payer, credits the payee, appends both ledger entries, records
+ * the idempotency key and releases both locks. Payments to one payee pass through its lock one at a
+ * time, in arrival order (ADR 0006). A refusal is written with check-only conditions on the states
+ * it was judged on, as a refused withdrawal is; for an unknown payee that is its absence.
  */
 export async function transferMoney(command: TransferCommand): Promise<Executed> {
   const { userId, to, idempotency } = command;
-  const readPayee = async (): Promise<Balances> =>
-    to === userId ? new Map() : new Map([[to, await readBalance(to)]]);
   return runRequestUnderLease(
     userId,
     'transfer',
@@ -103,21 +100,19 @@ export async function transferMoney(command: TransferCommand): Promise<Executed>
         };
         effect = {
           after: settled.payerAfter,
-          credited: [{ userId: to, before: payee ?? EMPTY_BALANCE, after: settled.payeeAfter }],
+          others: new Map([[to, settled.payeeAfter]]),
           ledger: [ledgerEntryPut(userId, settled.out), ledgerEntryPut(to, settled.in)],
         };
       } catch (error) {
         const rejection = rejectionOf(error, command.requestId);
         if (!rejection) throw error;
         outcome = rejection;
-        // An unknown payee is judged on its absence, which the transaction checks too.
-        effect =
-          error instanceof UnknownPayeeError ? { credited: [{ userId: to, before: EMPTY_BALANCE }] } : {};
+        effect = {};
       }
       const record = idempotency ? idempotencyRecordPut(userId, idempotency, outcome) : undefined;
       await write({ ...effect, items: { record, ledger: effect.ledger }, release: true, step: 'transfer' });
       return { outcome, replayed: false };
     },
-    readPayee,
+    { locked: to === userId ? [] : [to] },
   );
 }

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { credit } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
 import { LeaseLostError } from '../../common/errors';
 import type { Hold } from '../../common/holds/hold';
@@ -317,19 +318,45 @@ describe('expiry', () => {
 });
 
 describe('a paused holder', () => {
-  it('of the payer’s lease commits nothing on either side once someone else took the lock', async () => {
+  it.each(['payer', 'payee'] as const)(
+    'of the %s’s lease inside the capture commits nothing on either side once someone else took it',
+    async (paused) => {
+      const { payer, payee, holdId } = await placedHold(2_500n);
+      const lost = paused === 'payer' ? payer : payee;
+      pauseBeforeFencedWrite(lost, async () => {
+        await expireLock(lost);
+        await acquireUserLock(lost, 'deposit');
+      });
+      await expect(captureHold({ requester: as(payer), holdId, requestId: 'r' })).rejects.toBeInstanceOf(
+        LeaseLostError,
+      );
+      expect((await readHold(holdId))?.status).toBe('PENDING');
+      expect(await cashOf(payer)).toEqual({ available: 7_500n, held: 2_500n });
+      expect(await cashOf(payee)).toEqual({ available: 100n, held: 0n });
+      expect((await ledgerOf(payee)).map((entry) => entry.type)).toEqual(['DEPOSIT']);
+      expect((await ledgerOf(payer)).map((entry) => entry.type)).toEqual(['DEPOSIT']);
+    },
+  );
+
+  it('waits for a payee whose own operation holds its lock: both land, the payment after it', async () => {
     const { payer, payee, holdId } = await placedHold(2_500n);
-    pauseBeforeFencedWrite(payer, async () => {
-      await expireLock(payer);
-      await acquireUserLock(payer, 'deposit');
+    const lease = await acquireUserLock(payee, 'deposit');
+    const before = lease.snapshot ?? (await readBalance(payee));
+    const capturing = captureHold({ requester: as(payer), holdId, requestId: 'r' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The payee's own write commits on the state it read: nothing was credited behind its lease.
+    await writeUnderLease({
+      lease,
+      before,
+      after: credit(before, CASH, 1_000n),
+      items: {},
+      release: true,
+      step: 'own',
     });
-    await expect(captureHold({ requester: as(payer), holdId, requestId: 'r' })).rejects.toBeInstanceOf(
-      LeaseLostError,
-    );
-    expect((await readHold(holdId))?.status).toBe('PENDING');
-    expect(await cashOf(payer)).toEqual({ available: 7_500n, held: 2_500n });
-    expect(await cashOf(payee)).toEqual({ available: 100n, held: 0n });
-    expect((await ledgerOf(payee)).map((entry) => entry.type)).toEqual(['DEPOSIT']);
+    expect(holdOf(await capturing).status).toBe('CAPTURED');
+    expect(await cashOf(payee)).toEqual({ available: 3_600n, held: 0n });
+    expect((await ledgerOf(payee)).at(-1)).toMatchObject({ type: 'TRANSFER_IN', balanceAfter: 3_600n });
+    expect(await expectLedgerConsistent(payer, CASH)).toBe(7_500n);
   });
 
   it('of the payee’s lease commits nothing, while the capture to that payee lands', async () => {
@@ -362,11 +389,11 @@ describe('round trips of a hold, uncontended', () => {
     expect(counter.sequential()).toBe(2);
   });
 
-  it('capturing is three: the hold read, the lock taken while the payee is read, one fenced transaction', async () => {
+  it('capturing is three: the hold read, both locks at once, one transaction fenced on both', async () => {
     const { payer, holdId } = await placedHold(500n);
     counter.reset();
     await captureHold({ requester: as(payer), holdId, requestId: 'r' });
-    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 1, GetItem: 2, TransactWriteItems: 1 });
+    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 2, GetItem: 1, TransactWriteItems: 1 });
     expect(counter.sequential()).toBe(3);
   });
 

@@ -4,7 +4,6 @@ import { readBalance } from '../../common/accounts/balance-store';
 import { deposit } from '../../common/cash/cash-operations';
 import { LeaseLostError } from '../../common/errors';
 import { fingerprintOf } from '../../common/idempotency/idempotency-record';
-import { StaleBalanceError } from '../../common/lease/stale-balance';
 import { acquireUserLock } from '../../common/lease/user-lock';
 import { writeUnderLease } from '../../common/lease/write-under-lease';
 import { CASH } from '../../common/money/amounts';
@@ -90,8 +89,9 @@ describe('a transfer', () => {
       expect(await cashOf(payer)).toEqual({ available: 10_000n, held: 0n });
       expect(await ledgerOf(payer)).toHaveLength(1);
       if (to === 'stranger') expect(await readBalance(payee)).toMatchObject({ version: 0 });
-      // The refusal released the lock in its own transaction.
+      // The refusal released both locks in its own transaction, a stranger's included.
       await acquireUserLock(payer, 'deposit', { waitBudgetMs: 0 });
+      if (payee !== payer) await acquireUserLock(payee, 'deposit', { waitBudgetMs: 0 });
     },
   );
 
@@ -108,26 +108,6 @@ describe('a transfer', () => {
     expect((await cashOf(payee)).available).toBe(1_001n);
     expect((await cashOf(payer)).available).toBe(9_000n);
   });
-
-  it('reaches an account created after the payee was read: the absence is checked in the transaction', async () => {
-    const payer = await fundedUser(10_000n);
-    const payee = newUserId('late');
-    // The payee's first deposit lands while the payer holds its lock; the refusal's absence check fails.
-    const lease = await acquireUserLock(payer, 'deposit');
-    const paying = transferMoney({ userId: payer, to: payee, amount: 500n, requestId: 'r' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await deposit({ userId: payee, amount: 1n, requestId: 'first' });
-    await writeUnderLease({
-      lease,
-      before: lease.snapshot ?? (await readBalance(payer)),
-      items: {},
-      release: true,
-      step: 'x',
-    });
-    const done = await paying;
-    expect(done.outcome.status).toBe('completed');
-    expect((await cashOf(payee)).available).toBe(501n);
-  });
 });
 
 describe('round trips of a transfer, uncontended', () => {
@@ -139,10 +119,10 @@ describe('round trips of a transfer, uncontended', () => {
     counter.reset();
   });
 
-  it('are two in sequence: the lock taken while the payee is read, then one fenced transaction', async () => {
+  it('are two in sequence: both locks taken at once, then one transaction fenced on both', async () => {
     const done = await transfer({ userId: payer, to: payee, amount: 1_000n });
     expect(done.outcome.status).toBe('completed');
-    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 1, GetItem: 1, TransactWriteItems: 1 });
+    expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 2, TransactWriteItems: 1 });
     expect(counter.sequential()).toBe(2);
   });
 
@@ -183,13 +163,19 @@ describe('transfers under concurrency', () => {
     expect((await ledgerOf(payee)).filter((entry) => entry.type === 'TRANSFER_IN')).toHaveLength(20);
   });
 
-  it('never waits for the payee: a transfer lands while the payee holds its own lock', async () => {
-    const payer = await fundedUser(10_000n);
-    const payee = await fundedUser(1n);
-    await acquireUserLock(payee, 'order');
-    const done = await transfer({ userId: payer, to: payee, amount: 50n });
-    expect(done.outcome.status).toBe('completed');
-    expect((await cashOf(payee)).available).toBe(51n);
+  it('waits for a payee whose own operation holds its lock: both land, the payment after it', async () => {
+    const payer = await fundedUser(10_000n, 'payer');
+    const payee = await fundedUser(1n, 'payee');
+    const own = await payeeDepositHeld(payee);
+    const paying = transfer({ userId: payer, to: payee, amount: 50n });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The payee's own write commits on the state it read: nothing was credited behind its lease.
+    await own.resume(1_000n);
+    expect((await paying).outcome.status).toBe('completed');
+    expect(await cashOf(payee)).toEqual({ available: 1_051n, held: 0n });
+    // The payment was computed on the state the payee's write left.
+    expect((await ledgerOf(payee)).at(-1)).toMatchObject({ type: 'TRANSFER_IN', balanceAfter: 1_051n });
+    expect(await expectLedgerConsistent(payer, CASH)).toBe(9_950n);
   });
 });
 
@@ -211,21 +197,29 @@ async function payeeDepositHeld(payee: string) {
 }
 
 describe('a paused holder', () => {
-  it('of the payer’s lease commits nothing on either side once someone else took the lock', async () => {
-    const payer = await fundedUser(10_000n, 'payer');
-    const payee = await fundedUser(1n, 'payee');
-    pauseBeforeFencedWrite(payer, async () => {
-      await expireLock(payer);
-      await deposit({ userId: payer, amount: 100n, requestId: 'interloper' });
-    });
-    await expect(transfer({ userId: payer, to: payee, amount: 5_000n })).rejects.toBeInstanceOf(
-      LeaseLostError,
-    );
-    expect(await cashOf(payer)).toEqual({ available: 10_100n, held: 0n });
-    expect(await cashOf(payee)).toEqual({ available: 1n, held: 0n });
-    expect((await ledgerOf(payee)).map((entry) => entry.type)).toEqual(['DEPOSIT']);
-    expect((await ledgerOf(payer)).map((entry) => entry.type)).toEqual(['DEPOSIT', 'DEPOSIT']);
-  });
+  it.each(['payer', 'payee'] as const)(
+    'of the %s’s lease inside the transfer commits nothing on either side once someone else took it',
+    async (paused) => {
+      const payer = await fundedUser(10_000n, 'payer');
+      const payee = await fundedUser(1n, 'payee');
+      const lost = paused === 'payer' ? payer : payee;
+      pauseBeforeFencedWrite(lost, async () => {
+        await expireLock(lost);
+        await deposit({ userId: lost, amount: 100n, requestId: 'interloper' });
+      });
+      await expect(transfer({ userId: payer, to: payee, amount: 5_000n })).rejects.toBeInstanceOf(
+        LeaseLostError,
+      );
+      const interloped = (userId: string) => (userId === lost ? 100n : 0n);
+      expect(await cashOf(payer)).toEqual({ available: 10_000n + interloped(payer), held: 0n });
+      expect(await cashOf(payee)).toEqual({ available: 1n + interloped(payee), held: 0n });
+      expect((await ledgerOf(payer)).map((entry) => entry.type)).not.toContain('TRANSFER_OUT');
+      expect((await ledgerOf(payee)).map((entry) => entry.type)).not.toContain('TRANSFER_IN');
+      expect(await expectLedgerConsistent(payer, CASH)).toBe(10_000n + interloped(payer));
+      // The lost transfer released the other lock on its way out.
+      await acquireUserLock(paused === 'payer' ? payee : payer, 'deposit', { waitBudgetMs: 0 });
+    },
+  );
 
   it('of the payee’s lease commits nothing, while the transfer to that payee lands', async () => {
     const payer = await fundedUser(10_000n, 'payer');
@@ -237,14 +231,5 @@ describe('a paused holder', () => {
     await expect(paused.resume(1_000_000n)).rejects.toBeInstanceOf(LeaseLostError);
     expect(await cashOf(payee)).toEqual({ available: 701n, held: 0n });
     expect(await expectLedgerConsistent(payee, CASH)).toBe(701n);
-  });
-
-  it('of the payee’s lease that is still current must recompute on the credited balance', async () => {
-    const payer = await fundedUser(10_000n, 'payer');
-    const payee = await fundedUser(1n, 'payee');
-    const paused = await payeeDepositHeld(payee);
-    await transfer({ userId: payer, to: payee, amount: 700n });
-    await expect(paused.resume(5n)).rejects.toBeInstanceOf(StaleBalanceError);
-    expect(await cashOf(payee)).toEqual({ available: 701n, held: 0n });
   });
 });

@@ -3,7 +3,7 @@ import { holdingOf } from '../../common/accounts/balance-state';
 import { readBalance } from '../../common/accounts/balance-store';
 import { parseCashAmount } from '../../common/money/amounts';
 import { transferMoney } from '../../common/transfers/transfer-money';
-import { expectLedgerConsistent } from '../support/ledger';
+import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
 import { eventsOf, fundedUser, lockIsFree, ordersOf, pathOf, placeOrder } from './order-harness';
 
 const pay = async (from: string, to: string, amount: string) => {
@@ -13,10 +13,11 @@ const pay = async (from: string, to: string, amount: string) => {
 
 describe('transfers to a user whose own orders are running', () => {
   it.each(['Reserve', 'Commit'] as const)(
-    'land between the order’s steps (before %s): the step recomputes on the credited balance, the chain holds',
+    'wait for the order that holds the payee’s lock (sent before %s): both land, the chain holds',
     async (step) => {
       const merchant = await fundedUser('1000.00');
       const customer = await fundedUser('1000.00');
+      let paying: Promise<void> | undefined;
       const call = await placeOrder(
         merchant,
         'buy',
@@ -25,7 +26,7 @@ describe('transfers to a user whose own orders are running', () => {
           run: {
             taskOverrides: {
               [step]: async (input, runTask) => {
-                await pay(customer, merchant, '10.00');
+                paying = pay(customer, merchant, '10.00');
                 return runTask(input);
               },
             },
@@ -34,10 +35,13 @@ describe('transfers to a user whose own orders are running', () => {
       );
       expect(call.status).toBe(201);
       expect(pathOf(await eventsOf(call))).not.toContain('StateEntered Rollback');
+      await paying;
       expect(holdingOf(await readBalance(merchant), 'USD').held).toBe(0n);
       const total = parseCashAmount(String((call.body.order as { total: string }).total));
       expect(await expectLedgerConsistent(merchant, 'USD')).toBe(100_000n + 1_000n - total);
       expect(await expectLedgerConsistent(merchant, 'BTC')).toBe(100_000n);
+      // The payment waited for the order's lease: it is the merchant's last entry, not one in between.
+      expect((await ledgerOf(merchant)).at(-1)?.type).toBe('TRANSFER_IN');
       expect(await lockIsFree(merchant)).toBe(true);
     },
   );
