@@ -2,6 +2,7 @@ import type { BalanceState } from '../accounts/balance-state';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { runRequestUnderLease } from '../lease/run-under-lease';
 import type { CheckedBalance } from '../lease/write-under-lease';
+import { chargeDailyLimit } from '../limits/daily-limits';
 import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
 import type { TransactItem } from '../storage/transact';
@@ -50,7 +51,14 @@ export async function placeHold(command: PlaceHoldCommand): Promise<Executed> {
           purpose: { payee: to },
           expiresInSeconds: command.expiresInSeconds,
         });
-        after = holdFunds(before, placed);
+        // Held funds are on their way out of the account, so a hold counts toward the withdrawal
+        // limit when it is placed, as a transfer does; a void or expiry does not give the use back.
+        after = chargeDailyLimit(
+          holdFunds(before, placed),
+          'withdrawal',
+          command.amount,
+          new Date(placed.createdAt),
+        );
         hold = newHoldPuts(placed);
         checked = [];
         outcome = { status: 'completed', result: holdView(placed) };

@@ -12,6 +12,7 @@ import { captureHold, type Requester, voidHold } from '../../common/holds/resolv
 import { fingerprintOf } from '../../common/idempotency/idempotency-record';
 import { acquireUserLock } from '../../common/lease/user-lock';
 import { ItemConditionFailed, writeUnderLease } from '../../common/lease/write-under-lease';
+import { setDailyLimits } from '../../common/limits/set-daily-limits';
 import { CASH } from '../../common/money/amounts';
 import type { Executed } from '../../common/outcomes/outcome';
 import { documentClient, tableName } from '../../common/storage/client';
@@ -403,5 +404,25 @@ describe('round trips of a hold, uncontended', () => {
     await voidHold({ requester: as(payer), holdId, requestId: 'r' });
     expect(Object.fromEntries(counter.counts)).toEqual({ UpdateItem: 1, GetItem: 1, TransactWriteItems: 1 });
     expect(counter.sequential()).toBe(3);
+  });
+});
+
+describe('the daily withdrawal limit', () => {
+  it('counts a placed hold, and refuses one past what is left with DAILY_LIMIT_EXCEEDED, holding nothing more', async () => {
+    const payer = await fundedUser(10_000n, 'payer');
+    const payee = await fundedUser(100n, 'payee');
+    await setDailyLimits(payer, { withdrawal: 5_000n });
+    expect(holdOf(await place({ userId: payer, to: payee, amount: 3_000n })).status).toBe('PENDING');
+
+    const refused = await place({ userId: payer, to: payee, amount: 2_001n });
+    expect(refused.outcome).toMatchObject({
+      status: 'rejected',
+      code: 'DAILY_LIMIT_EXCEEDED',
+      dailyLimit: { kind: 'withdrawal', limit: '50.00', used: '30.00', remaining: '20.00' },
+    });
+    expect(await cashOf(payer)).toEqual({ available: 7_000n, held: 3_000n });
+
+    expect(holdOf(await place({ userId: payer, to: payee, amount: 2_000n })).status).toBe('PENDING');
+    expect(await cashOf(payer)).toEqual({ available: 5_000n, held: 5_000n });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillSatisfiedOrders } from '../../common/limit-orders/fill-open-orders';
 import { reapEverything } from '../../common/reaper/reap-everything';
 import { orderWorkflowExtension, priceChangeFillExtension } from '../../local/order-flow-extensions';
+import { depositPastDailyLimits } from '../support/daily-limits';
 import { newAssetSymbol, newUserId } from '../support/ids';
 import { startTestApi, type TestApi } from '../support/local-api';
 
@@ -54,9 +55,9 @@ async function setPrice(asset: string, price: string, on: TestApi = api): Promis
 }
 
 async function fundedToken(cash: string, on: TestApi = api): Promise<string> {
-  const token = await on.tokenFor(newUserId('limit'));
-  const response = await on.request('POST', '/deposits', { token, body: { amount: cash } });
-  expect(response.status).toBe(201);
+  const userId = newUserId('limit');
+  const token = await on.tokenFor(userId);
+  await depositPastDailyLimits(on, userId, token, cash);
   return token;
 }
 
