@@ -51,10 +51,10 @@ describe('the README’s curl examples', () => {
       /\{"asOf":"[^"]+","cash":"\d+\.\d{2}","assets":\[\{"asset":"BTC","quantity":"0\.00050000","price":"\d+\.\d{2}","value":"\d+\.\d{2}"\}\],"total":"\d+\.\d{2}"\}/,
     );
     expect(stdout).toContain('"code":"INSUFFICIENT_FUNDS"');
-    expect(stdout).toMatch(/"withdrawal":\{"limit":"5000\.00","used":"55\.00","remaining":"4945\.00"/);
+    expect(stdout).toMatch(/"withdrawal":\{"limit":"5000\.00","used":"75\.00","remaining":"4925\.00"/);
     expect(stdout).toMatch(/"code":"DAILY_LIMIT_EXCEEDED".*"dailyLimit":\{"kind":"deposit"/);
     expect(stdout).toMatch(
-      /"withdrawal":\{"limit":"1000\.00","used":"55\.00","remaining":"945\.00","source":"user"\}/,
+      /"withdrawal":\{"limit":"1000\.00","used":"75\.00","remaining":"925\.00","source":"user"\}/,
     );
     expect(stdout).toContain('{"asset":"DOGE","name":"Dogecoin","price":"0.25"}');
     expect(stdout).toMatch(

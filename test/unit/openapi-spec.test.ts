@@ -110,7 +110,8 @@ const CONTRACT_ROUTES: readonly ContractRoute[] = [
     path: '/holds',
     success: 201,
     authenticated: true,
-    errors: postErrors('INSUFFICIENT_FUNDS', 'SAME_ACCOUNT', 'UNKNOWN_PAYEE'),
+    errors: postErrors('INSUFFICIENT_FUNDS', 'SAME_ACCOUNT', 'UNKNOWN_PAYEE', 'DAILY_LIMIT_EXCEEDED'),
+    dailyLimit: true,
   },
   {
     method: 'POST',

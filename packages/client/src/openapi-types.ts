@@ -1606,7 +1606,9 @@ export interface operations {
             /**
              * @description Not enough available cash (`INSUFFICIENT_FUNDS`; the message names both figures), the
              *     caller's own id as payee (`SAME_ACCOUNT`), a payee without an account (`UNKNOWN_PAYEE`),
-             *     or the Idempotency-Key was already used with another route or body.
+             *     a hold that would pass the payer's daily withdrawal limit (`DAILY_LIMIT_EXCEEDED`; the
+             *     body's `dailyLimit` names the figures), or the Idempotency-Key was already used with
+             *     another route or body.
              */
             422: {
                 headers: {
@@ -1614,10 +1616,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"] & {
+                    "application/json": components["schemas"]["CashError"] & {
                         error?: {
-                            /** @enum {unknown} */
-                            code?: "INSUFFICIENT_FUNDS" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "IDEMPOTENCY_KEY_REUSED";
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_FUNDS" | "SAME_ACCOUNT" | "UNKNOWN_PAYEE" | "DAILY_LIMIT_EXCEEDED" | "IDEMPOTENCY_KEY_REUSED";
                         };
                     };
                 };
