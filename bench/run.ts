@@ -27,7 +27,11 @@ try {
   // Transfers run in a process of their own: one storage client per process, bound to one DynamoDB Local.
   execFileSync(
     process.execPath,
-    [...process.execArgv, join(import.meta.dirname, 'transfers', 'run-transfers.ts')],
+    [
+      ...process.execArgv,
+      join(import.meta.dirname, 'transfers', 'run-transfers.ts'),
+      ...process.argv.slice(2),
+    ],
     {
       stdio: 'inherit',
     },

@@ -8,8 +8,10 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 export {};
 
 const { runTransferBenchmark } = await import('./transfer-benchmark');
+const { benchOutputFromArguments } = await import('../output');
+const { repoRoot } = await import('../../local/repo-root');
 try {
-  await runTransferBenchmark();
+  await runTransferBenchmark(benchOutputFromArguments(process.argv.slice(2), repoRoot));
   process.exit(0);
 } catch (error) {
   console.error('The transfer benchmark could not run:', error);

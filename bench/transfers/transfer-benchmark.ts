@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { countDynamoDbRequests } from '../../common/storage/request-counter';
@@ -6,6 +6,7 @@ import { repoRoot } from '../../local/repo-root';
 import { startBenchEnvironment } from '../bench-environment';
 import { httpClient } from '../clients/http-client';
 import { inProcessClient } from '../clients/in-process-client';
+import type { BenchOutput } from '../output';
 import { HOT_PAYEE_TARGETS, type HotPayeeResult, runHotPayee } from './hot-payee';
 import { measureTransferRoundTrips, type TransferRoundTrips } from './transfer-round-trips';
 
@@ -101,7 +102,7 @@ function markdown(
   ].join('\n');
 }
 
-export async function runTransferBenchmark(): Promise<void> {
+export async function runTransferBenchmark(output: BenchOutput): Promise<void> {
   const counter = countDynamoDbRequests();
   log('starting DynamoDB Local (in memory, free port) and the local stack');
   const environment = await startBenchEnvironment();
@@ -118,7 +119,11 @@ export async function runTransferBenchmark(): Promise<void> {
     );
     const targets = targetsOf(trips, hot);
     const measuredOn = new Date().toISOString().slice(0, 10);
-    const dir = join(repoRoot, 'bench', 'transfers');
+    // Like the main benchmark: every run writes its own folder, only --publish the published figures.
+    const dirs = [
+      join(output.outDir, 'transfers'),
+      ...(output.publish ? [join(repoRoot, 'bench', 'transfers')] : []),
+    ];
     const results = {
       schemaVersion: 1,
       measuredAt: new Date().toISOString(),
@@ -129,8 +134,12 @@ export async function runTransferBenchmark(): Promise<void> {
       hotPayee: hot,
       distinctPayees: control,
     };
-    writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(join(dir, 'results.md'), markdown(targets, hot, control, measuredOn));
+    for (const dir of dirs) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+      writeFileSync(join(dir, 'results.md'), markdown(targets, hot, control, measuredOn));
+    }
+    log(`wrote ${dirs.join('; ')}`);
     for (const target of targets) {
       log(
         `${target.pass ? 'pass' : 'MISS'}  ${target.description}: ${target.measured} (goal ${target.target})`,
