@@ -1,13 +1,15 @@
-import { type BalanceState, credit, debit, totalOf } from '../accounts/balance-state';
+import { type BalanceState, credit, debit } from '../accounts/balance-state';
 import { balanceView } from '../accounts/views';
-import { SameAccountError, UnknownPayeeError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import { runRequestUnderLease, type StepWrite } from '../lease/run-under-lease';
-import { type LedgerEntry, ledgerEntryPut } from '../ledger/ledger-entry';
+import type { Balances } from '../lease/stale-balance';
+import { ledgerEntryPut } from '../ledger/ledger-entry';
 import { chargeDailyLimit } from '../limits/daily-limits';
 import { CASH } from '../money/amounts';
 import { type Executed, type Outcome, rejectionOf } from '../outcomes/outcome';
+import { payableAccount } from './payee';
+import { paymentEntries } from './payment-entries';
 import { type Transfer, transferView } from './transfer';
 
 export interface TransferCommand {
@@ -25,16 +27,14 @@ export interface TransferCommand {
 type Effect = Pick<StepWrite, 'after' | 'others'> & { readonly ledger?: StepWrite['items']['ledger'] };
 
 /**
- * The payer's debit, the payee's credit and both ledger entries, computed on the states judged. An
- * account exists once its balance item does, that is from its first committed change on (in
- * practice, its first deposit); the balance item is never deleted, so version 0 means "no account".
- * Money leaving the payer counts toward the payer's daily withdrawal limit, on the payer's balance
+ * The payer's debit, the payee's credit and both ledger entries, computed on the states judged; the
+ * payee must have an account (`payableAccount`), and the entries are a payment's (`paymentEntries`),
+ * as a hold's capture writes them. Money leaving the payer counts toward the payer's daily withdrawal limit, on the payer's balance
  * item that this transaction compare-and-sets (ADR 0010); a payee's deposit limit is not touched.
  */
-function settle(command: TransferCommand, payer: BalanceState, payee: BalanceState | undefined) {
+function settle(command: TransferCommand, payer: BalanceState, balances: Balances) {
   const { userId, to, amount, memo } = command;
-  if (to === userId) throw new SameAccountError();
-  if (!payee || payee.version === 0) throw new UnknownPayeeError(to);
+  const payee = payableAccount(userId, to, balances);
   // One instant decides both the UTC day counted and the entries' createdAt.
   const now = new Date();
   const payerAfter = chargeDailyLimit(debit(payer, CASH, amount), 'withdrawal', amount, now);
@@ -47,30 +47,7 @@ function settle(command: TransferCommand, payer: BalanceState, payee: BalanceSta
     memo,
     createdAt: now.toISOString(),
   };
-  const entry = (
-    type: 'TRANSFER_OUT' | 'TRANSFER_IN',
-    signed: bigint,
-    after: BalanceState,
-    counterparty: string,
-  ) =>
-    ({
-      id: ulid(),
-      type,
-      asset: CASH,
-      amount: signed,
-      balanceAfter: totalOf(after, CASH),
-      transferId: transfer.transferId,
-      counterparty,
-      memo,
-      createdAt: transfer.createdAt,
-    }) satisfies LedgerEntry;
-  return {
-    transfer,
-    payerAfter,
-    payeeAfter,
-    out: entry('TRANSFER_OUT', -amount, payerAfter, to),
-    in: entry('TRANSFER_IN', amount, payeeAfter, userId),
-  };
+  return { transfer, payerAfter, payeeAfter, ...paymentEntries({ ...transfer, payerAfter, payeeAfter }) };
 }
 
 /**
@@ -89,11 +66,10 @@ export async function transferMoney(command: TransferCommand): Promise<Executed>
     'transfer',
     idempotency,
     async ({ before, balances, write }) => {
-      const payee = balances.get(to);
       let outcome: Outcome;
       let effect: Effect;
       try {
-        const settled = settle(command, before, payee);
+        const settled = settle(command, before, balances);
         outcome = {
           status: 'completed',
           result: { transfer: transferView(settled.transfer), balance: balanceView(settled.payerAfter) },
