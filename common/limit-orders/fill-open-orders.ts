@@ -37,7 +37,7 @@ export interface FillReport {
   readonly repriced: boolean;
 }
 
-/** Users filled at once; each fill is its own user's lock and transaction, so they never contend. */
+/** Users filled at once; each user's fills are its own lock and transactions, so they never contend. */
 const FILL_CONCURRENCY = 8;
 /** A fill waits briefly for a busy user: the next pass comes within the reaper's period. */
 const FILL_LOCK_WAIT_MS = 1_000;
@@ -60,22 +60,27 @@ export async function fillSatisfiedOrders(
     (order) =>
       order.limit && isSatisfied(order.side, order.limit.limitPrice, price) && !isPastExpiry(order, now),
   );
+  // One queue per user, oldest first: a user's fills would only wait on each other's lock, and run
+  // one after another they keep the age order a shared pool of workers could not promise.
+  const queues = ordersByUser(satisfied);
   let next = 0;
   let repriced = false;
   const worker = async (): Promise<void> => {
-    while (!repriced && next < satisfied.length) {
-      const order = satisfied[next++] as Order;
-      try {
-        const result = await fillOpenOrder(order, price, lockWaitMs);
-        if (result === 'repriced') repriced = true;
-        else counts[result]++;
-      } catch (error) {
-        counts.errors++;
-        logger.error('could not fill order', {
-          orderId: order.orderId,
-          userId: order.userId,
-          error: error as Error,
-        });
+    while (!repriced && next < queues.length) {
+      for (const order of queues[next++] as Order[]) {
+        if (repriced) return;
+        try {
+          const result = await fillOpenOrder(order, price, lockWaitMs);
+          if (result === 'repriced') repriced = true;
+          else counts[result]++;
+        } catch (error) {
+          counts.errors++;
+          logger.error('could not fill order', {
+            orderId: order.orderId,
+            userId: order.userId,
+            error: error as Error,
+          });
+        }
       }
     }
   };
@@ -83,6 +88,17 @@ export async function fillSatisfiedOrders(
   const report = { asset, price: formatPrice(price), satisfied: satisfied.length, ...counts, repriced };
   if (satisfied.length > 0) logger.info('filled open orders', report);
   return report;
+}
+
+/** Map.groupBy keeps first-seen order too, but Node 20 lacks it. */
+function ordersByUser(orders: readonly Order[]): Order[][] {
+  const byUser = new Map<string, Order[]>();
+  for (const order of orders) {
+    const queue = byUser.get(order.userId);
+    if (queue) queue.push(order);
+    else byUser.set(order.userId, [order]);
+  }
+  return [...byUser.values()];
 }
 
 /** A price change's own pass has had this long before the reaper's sweep takes over its asset. */

@@ -80,7 +80,9 @@ function decide(
   try {
     // Cash is not an asset one can trade for cash, whatever an admin listed.
     if (price === undefined || asset === CASH) throw new UnknownAssetError(asset);
-    const createdAt = new Date().toISOString();
+    // One clock reading, so the order's expiry is exactly its lifetime after its creation.
+    const now = new Date();
+    const createdAt = now.toISOString();
     const base = { orderId: ulid(), userId, side, asset, quantity, createdAt, updatedAt: createdAt };
     if (isSatisfied(side, limitPrice, price)) {
       const order: Order = {
@@ -103,13 +105,16 @@ function decide(
       };
     }
     const held = heldFor(base, limitPrice);
-    const hold = newHold({
-      userId,
-      asset: held.asset,
-      amount: held.amount,
-      purpose: { orderId: base.orderId },
-      expiresInSeconds: command.expiresInSeconds,
-    });
+    const hold = newHold(
+      {
+        userId,
+        asset: held.asset,
+        amount: held.amount,
+        purpose: { orderId: base.orderId },
+        expiresInSeconds: command.expiresInSeconds,
+      },
+      now,
+    );
     const order: Order = {
       ...base,
       price: limitPrice,
