@@ -13,6 +13,7 @@ import { LEASE_SECONDS, type LeasePurpose, LOCK_WAIT_BUDGET_MS } from './lease-d
 import {
   type Claim,
   claimFor,
+  isFree,
   type LockState,
   lockStateFromItem,
   nextLookInMs,
@@ -49,6 +50,31 @@ export interface AcquireOptions {
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * Users whose lock this process found held lately, with when: a hot account's next request from
+ * the same process (a warm Lambda, or the local server) joins the queue straight away. Bounded, and
+ * forgotten once a queued request finds nobody ahead, so a quiet account is back on the fast path.
+ */
+const contendedAt = new Map<string, number>();
+const CONTENTION_MEMORY_MS = 1_000;
+const CONTENTION_MEMORY_USERS = 1_000;
+
+function rememberContention(userId: string, nowMs: number): void {
+  contendedAt.delete(userId);
+  contendedAt.set(userId, nowMs);
+  if (contendedAt.size > CONTENTION_MEMORY_USERS) {
+    const oldest = contendedAt.keys().next().value;
+    if (oldest !== undefined) contendedAt.delete(oldest);
+  }
+}
+
+const forgetContention = (userId: string): boolean => contendedAt.delete(userId);
+
+function contendedLately(userId: string, nowMs: number): boolean {
+  const at = contendedAt.get(userId);
+  return at !== undefined && nowMs - at < CONTENTION_MEMORY_MS;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -184,13 +210,26 @@ export async function acquireUserLock(
   let ticket: number | undefined;
   let speculatedFence: number | undefined;
   let acquired = false;
+  // A lock this process found busy a moment ago is most likely busy still: queue at once, rather
+  // than spend a write on a fast path that fails, and another on the ticket.
+  const queueAtOnce = deadline > started && contendedLately(userId, started);
   try {
-    const first = await tryAcquire(userId, purpose, holderKey, undefined);
-    if ('lease' in first) {
-      acquired = true;
-      return first.lease;
+    let state: LockState;
+    if (queueAtOnce) {
+      const taken = await takeLockTicket(userId);
+      state = taken?.state ?? lockStateFromItem(undefined);
+      ticket = taken?.ticket;
+      if (ticket !== undefined && ticket === state.servedThrough + 1 && isFree(state, Date.now())) {
+        forgetContention(userId);
+      }
+    } else {
+      const first = await tryAcquire(userId, purpose, holderKey, undefined);
+      if ('lease' in first) {
+        acquired = true;
+        return first.lease;
+      }
+      state = 'state' in first ? first.state : await readLockState(userId);
     }
-    let state = 'state' in first ? first.state : await readLockState(userId);
     const observation = {
       first: { atMs: Date.now(), fence: state.fence },
       last: { atMs: Date.now(), state },
@@ -235,6 +274,7 @@ export async function acquireUserLock(
       state = await readLockState(userId);
     }
   } finally {
+    if (foundHeld > 0) rememberContention(userId, Date.now());
     // A waiter that leaves unserved steps out of the queue; if that write fails, the grace covers it.
     if (!acquired && ticket !== undefined) await withdrawLockTicket(userId, ticket).catch(() => undefined);
     // Given up or not: a wait that ended in LOCKED is the one worth seeing.

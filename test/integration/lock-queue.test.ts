@@ -36,6 +36,42 @@ onDocumentClient((client) => {
   );
 });
 
+/** The lock writes sent while `recording` is set, each as the kind of move it makes. */
+const lockWrites: { recording: boolean; kinds: string[] } = { recording: false, kinds: [] };
+onDocumentClient((client) => {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const { UpdateExpression = '', ConditionExpression = '' } = args.input as {
+        UpdateExpression?: string;
+        ConditionExpression?: string;
+      };
+      if (lockWrites.recording && UpdateExpression !== '') {
+        lockWrites.kinds.push(
+          UpdateExpression.includes('ticketsIssued = if_not_exists')
+            ? 'ticket'
+            : ConditionExpression.includes('servedThrough >= ticketsIssued')
+              ? 'fast path'
+              : ConditionExpression.includes('servedThrough = :seen')
+                ? 'turn'
+                : 'other',
+        );
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'testLockWriteKinds' },
+  );
+});
+
+async function lockWritesOf<T>(run: () => Promise<T>): Promise<{ result: T; kinds: string[] }> {
+  lockWrites.kinds = [];
+  lockWrites.recording = true;
+  try {
+    return { result: await run(), kinds: [...lockWrites.kinds] };
+  } finally {
+    lockWrites.recording = false;
+  }
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits, without a time limit of its own, until the lock item shows `count` tickets taken. */
@@ -88,6 +124,25 @@ describe('the lock queue', () => {
     const lease = await acquireUserLock(userId, 'deposit', { waitBudgetMs: 0 });
     expect((await readLockState(userId)).ticketsIssued).toBe(0);
     expect(await releaseUserLock(lease)).toBe(true);
+  });
+
+  it('queues at once for a lock this process just found busy, and takes the fast path again once nobody queues', async () => {
+    const userId = newUserId();
+    const holder = await acquireUserLock(userId, 'deposit');
+    const waiter = acquireUserLock(userId, 'deposit');
+    await ticketsTaken(userId, 1);
+    await releaseUserLock(holder);
+    await releaseUserLock(await waiter);
+
+    // Found busy a moment ago: a ticket first, never a fast path that would fail on a busy lock.
+    const queued = await lockWritesOf(() => acquireUserLock(userId, 'deposit'));
+    expect(queued.kinds).toEqual(['ticket', 'turn']);
+    expect(await releaseUserLock(queued.result)).toBe(true);
+
+    // That ticket found nobody ahead, so the account counts as quiet again.
+    const quiet = await lockWritesOf(() => acquireUserLock(userId, 'deposit'));
+    expect(quiet.kinds).toEqual(['fast path']);
+    expect(await releaseUserLock(quiet.result)).toBe(true);
   });
 
   it('passes over a waiter that died in the queue, within the next waiter’s wait budget', async () => {
