@@ -19,7 +19,8 @@ import { closeOpenOrderUpdate, listedPriceCheck, listOpenOrders, readListedPrice
  * - filled: this pass filled it;
  * - closed: it was cancelled, expired or filled meanwhile (its conditions refused);
  * - repriced: the listed price changed since the pass read it; that change runs a pass of its own;
- * - busy: its user's lock stayed taken; the next pass (a price change, or the reaper's) fills it.
+ * - busy: its user's lock stayed taken through every round of the pass; the next pass (a price
+ *   change, or the reaper's) fills it.
  */
 export type FillResult = 'filled' | 'closed' | 'repriced' | 'busy';
 
@@ -39,8 +40,10 @@ export interface FillReport {
 
 /** Users filled at once; each user's fills are its own lock and transactions, so they never contend. */
 const FILL_CONCURRENCY = 8;
-/** A fill waits briefly for a busy user: the next pass comes within the reaper's period. */
+/** A fill waits briefly for a busy user; those it misses get further rounds, each waiting longer. */
 const FILL_LOCK_WAIT_MS = 1_000;
+/** Three rounds, 1 s, 2 s and 4 s: a fair lock queue passes a busy account's whole queue within them. */
+const BUSY_ROUND_WAIT_FACTORS = [1, 2, 4] as const;
 
 /**
  * One pass over an asset's OPEN orders at its listed price: those the price satisfies fill at that
@@ -62,32 +65,57 @@ export async function fillSatisfiedOrders(
   );
   // One queue per user, oldest first: a user's fills would only wait on each other's lock, and run
   // one after another they keep the age order a shared pool of workers could not promise.
-  const queues = ordersByUser(satisfied);
-  let next = 0;
+  let waiting: ReadonlyArray<readonly Order[]> = ordersByUser(satisfied);
   let repriced = false;
-  const worker = async (): Promise<void> => {
-    while (!repriced && next < queues.length) {
-      for (const order of queues[next++] as Order[]) {
-        if (repriced) return;
-        try {
-          const result = await fillOpenOrder(order, price, lockWaitMs);
-          if (result === 'repriced') repriced = true;
-          else counts[result]++;
-        } catch (error) {
-          counts.errors++;
-          logger.error('could not fill order', {
-            orderId: order.orderId,
-            userId: order.userId,
-            error: error as Error,
-          });
-        }
+  /** Fills a user's queue in order; what is left when the user's lock stayed taken waits for the next round. */
+  const fillQueue = async (queue: readonly Order[], waitMs: number): Promise<readonly Order[]> => {
+    for (const [index, order] of queue.entries()) {
+      if (repriced) return [];
+      try {
+        const result = await fillOpenOrder(order, price, waitMs);
+        if (result === 'repriced') repriced = true;
+        else if (result === 'busy') return queue.slice(index);
+        else counts[result]++;
+      } catch (error) {
+        counts.errors++;
+        logger.error('could not fill order', {
+          orderId: order.orderId,
+          userId: order.userId,
+          error: error as Error,
+        });
       }
     }
+    return [];
   };
-  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker));
+  // The reaper's sweep (no wait) leaves a busy user to its next run; a price change's own pass does
+  // not: in AWS that next run is a minute or more away, so it waits longer each round instead.
+  const waits = lockWaitMs > 0 ? BUSY_ROUND_WAIT_FACTORS.map((factor) => factor * lockWaitMs) : [0];
+  for (const waitMs of waits) {
+    if (waiting.length === 0 || repriced) break;
+    const left = await inPool(waiting, FILL_CONCURRENCY, (queue) => fillQueue(queue, waitMs));
+    waiting = left.filter((queue) => queue.length > 0);
+  }
+  counts.busy = repriced ? 0 : waiting.reduce((sum, queue) => sum + queue.length, 0);
   const report = { asset, price: formatPrice(price), satisfied: satisfied.length, ...counts, repriced };
   if (satisfied.length > 0) logger.info('filled open orders', report);
   return report;
+}
+
+/** Runs `work` on every item with at most `concurrency` at once; results in the items' order. */
+async function inPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) {
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
 }
 
 /** Map.groupBy keeps first-seen order too, but Node 20 lacks it. */

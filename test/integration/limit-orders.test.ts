@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireUserLock, releaseUserLock } from '../../common/lease/user-lock';
 import { fillSatisfiedOrders } from '../../common/limit-orders/fill-open-orders';
 import { reapEverything } from '../../common/reaper/reap-everything';
 import { orderWorkflowExtension, priceChangeFillExtension } from '../../local/order-flow-extensions';
@@ -159,6 +160,25 @@ describe('a resting limit order', () => {
     expect(balance.assets[asset]).toEqual({ available: '0.00000000', held: '0.00000000' });
     expect(Number(balance.cash.available) * 100 - Number(cashBefore) * 100).toBeCloseTo(5500, 6);
     expect(balance.cash.held).toBe('0.00');
+  });
+
+  it('fills an order whose user stays busy past one lock wait within the same pass, not on a later sweep', async () => {
+    const asset = await listing('100.00');
+    const userId = newUserId('limit');
+    const token = await api.tokenFor(userId);
+    await depositPastDailyLimits(api, userId, token, '1000.00');
+    const placed = await limit(token, 'buy', { asset, quantity: '1', limitPrice: '90.00' });
+    const busy = await acquireUserLock(userId, 'order');
+    const released = new Promise((resolve) => setTimeout(resolve, 1_500)).then(() => releaseUserLock(busy));
+    await setPrice(asset, '90.00');
+    const report = await fillSatisfiedOrders(asset);
+    await released;
+    expect(report.busy).toBe(0);
+    expect(report.filled + report.closed).toBe(1);
+    expect(await settled(token, placed.json.order.orderId)).toMatchObject({
+      status: 'COMPLETED',
+      price: '90.00',
+    });
   });
 
   it('fills the satisfied orders only, oldest first, and leaves the others OPEN', async () => {
