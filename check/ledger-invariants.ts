@@ -1,12 +1,18 @@
 import { formatMinor, scaleOf } from './amounts';
-import { definiteAnswer, type Operation, resolutionOf, stringAt } from './history';
+import { definiteAnswer, type Operation, type OperationKind, resolutionOf, stringAt } from './history';
 import { type InvariantResult, Tally } from './invariant';
 import { effectsOf } from './model';
 import type { LedgerEntry } from './parse-state';
 import type { UserView } from './user-view';
 
 const CASH_KINDS = new Set(['fund', 'deposit', 'withdraw']);
-const ENTRY_TYPE = { fund: 'DEPOSIT', deposit: 'DEPOSIT', withdraw: 'WITHDRAWAL', buy: 'BUY', sell: 'SELL' };
+const ENTRY_TYPE: Readonly<Partial<Record<OperationKind, string>>> = {
+  fund: 'DEPOSIT',
+  deposit: 'DEPOSIT',
+  withdraw: 'WITHDRAWAL',
+  buy: 'BUY',
+  sell: 'SELL',
+};
 
 /**
  * Every acknowledged operation is in the ledger exactly once (a cash operation as its transaction id,

@@ -60,6 +60,7 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   const context: ExecutionContext = {
     baseUrl,
     userIds,
+    adminUserId: `${runTag}-admin`,
     tokenFor,
     keyPrefix: runTag,
     seed: options.seed,

@@ -1,11 +1,20 @@
 import { deriveSeed, type Random, seededRandom } from '../local/faults/seeded-random';
 import { formatMinor } from './amounts';
-import type { OperationKind } from './history';
+import type { OperationKind, ReferenceField } from './history';
 
 export interface PlannedOperation {
   readonly kind: OperationKind;
+  /** Who sends it, unless `admin`. */
   readonly userIndex: number;
-  readonly body: Readonly<Record<string, string>>;
+  /** Sent by the run's admin user instead (a price change). */
+  readonly admin?: boolean;
+  /** The payee of a transfer or hold; its user id goes into the body as `to`. */
+  readonly payeeIndex?: number;
+  readonly body: Readonly<Record<string, string | number>>;
+  /** The path's `{id}` when the plan knows it: the asset of a price change. */
+  readonly pathId?: string;
+  /** Acts on the hold or order that the load's earlier operation `index` was acknowledged with. */
+  readonly refersTo?: { readonly index: number; readonly field: ReferenceField };
 }
 
 export interface Workload {
@@ -63,6 +72,8 @@ function bodyOf(kind: OperationKind, random: Random): Record<string, string> {
       const quantity = random.bigint(min, kind === 'sell' ? max / 2n : max);
       return { asset, quantity: formatMinor(quantity, 8) };
     }
+    default:
+      throw new Error(`No plain body for a ${kind}`);
   }
 }
 
