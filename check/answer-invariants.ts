@@ -6,6 +6,7 @@ import {
   isDefinite,
   isFinalConflict,
   isStored,
+  labelOf,
   type Operation,
   type OperationKind,
   parseJson,
@@ -15,8 +16,6 @@ import {
 import { type InvariantResult, Tally } from './invariant';
 import type { Model } from './model';
 import type { UserView } from './user-view';
-
-const label = (operation: Operation): string => `${operation.kind} #${operation.id} (key ${operation.key})`;
 
 /** JSON with keys sorted, so "the same body" does not depend on key order. */
 export function canonicalJson(value: unknown): string {
@@ -53,13 +52,13 @@ export function checkReplays(operations: readonly Operation[]): InvariantResult 
     const where = { userId: operation.userId, operationId: operation.id };
     tally.check(originals.length <= 1, () => ({
       ...where,
-      message: `${label(operation)}: ${originals.length} answers without Idempotent-Replayed (${originals.map((attempt) => attempt.status).join(', ')}): executed ${originals.length} times?`,
+      message: `${labelOf(operation)}: ${originals.length} answers without Idempotent-Replayed (${originals.map((attempt) => attempt.status).join(', ')}): executed ${originals.length} times?`,
     }));
     for (const answer of definite) {
       if (answer === baseline) continue;
       tally.check(sameAnswer(baseline, answer), () => ({
         ...where,
-        message: `${label(operation)}: a replay answered ${answer.status} ${answer.body ?? ''}, the first answer was ${baseline.status} ${baseline.body ?? ''}`,
+        message: `${labelOf(operation)}: a replay answered ${answer.status} ${answer.body ?? ''}, the first answer was ${baseline.status} ${baseline.body ?? ''}`,
       }));
     }
   }
@@ -74,7 +73,7 @@ export function checkNo5xx(operations: readonly Operation[], serverFaults: boole
       tally.check(serverFaults || attempt.status < 500, () => ({
         userId: operation.userId,
         operationId: operation.id,
-        message: `${label(operation)}: ${attempt.status} ${attempt.body ?? ''}`,
+        message: `${labelOf(operation)}: ${attempt.status} ${attempt.body ?? ''}`,
       }));
     }
   }
@@ -95,7 +94,7 @@ export function checkDefinite(operations: readonly Operation[]): InvariantResult
       return {
         userId: operation.userId,
         operationId: operation.id,
-        message: `${label(operation)}: no definite answer after ${operation.attempts.length} attempts (last: ${last?.status ?? last?.error ?? 'none'}); the model cannot know its effect`,
+        message: `${labelOf(operation)}: no definite answer after ${operation.attempts.length} attempts (last: ${last?.status ?? last?.error ?? 'none'}); the model cannot know its effect`,
       };
     });
   }
@@ -181,7 +180,7 @@ export function checkAnswers(
       tally.check(problem === undefined, () => ({
         userId: operation.userId,
         operationId: operation.id,
-        message: `${label(operation)}: ${problem ?? ''}`,
+        message: `${labelOf(operation)}: ${problem ?? ''}`,
       }));
     }
   }
@@ -189,7 +188,7 @@ export function checkAnswers(
     tally.fail({
       userId: operation.userId,
       operationId: operation.id,
-      message: `${label(operation)}: ${message}`,
+      message: `${labelOf(operation)}: ${message}`,
     });
   }
   for (const view of views) {

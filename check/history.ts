@@ -106,6 +106,10 @@ export function resolutionOf(operation: Operation): Resolution {
   return definite.status === 201 || definite.status === 200 ? 'acknowledged' : 'rejected';
 }
 
+/** How reports name an operation. */
+export const labelOf = (operation: Operation): string =>
+  `${operation.kind} #${operation.id} (key ${operation.key})`;
+
 /** The first definite answer, parsed; what the model believes about the operation. */
 export function definiteAnswer(operation: Operation): { status: number; json: unknown } | undefined {
   const definite = operation.attempts.find(isDefinite);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awaitQuiescence, probeOrders, readFinalState } from './api-reader';
+import { probeOrders, readSettledStates } from './api-reader';
 import { checkInvariants } from './check-invariants';
 import type { ExecutionContext } from './execute-operations';
 import { passed } from './invariant';
@@ -11,8 +11,9 @@ import { formatReport } from './report';
 import type { RetryBounds } from './retry-policy';
 import { countAttempts } from './run-figures';
 import { runWorkload } from './run-workload';
+import { stillInFlight } from './settled';
 import { tokenSource } from './token-source';
-import { planWorkload } from './workload';
+import { planWorkload, type WorkloadKind } from './workload';
 
 /** Long enough to ride out a restart and a 30 s order lease; short enough that a dead server ends the run. */
 const BOUNDS_WITH_SERVER_FAULTS: RetryBounds = { maxAttempts: 600, maxMs: 180_000 };
@@ -47,20 +48,27 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
       : undefined;
   activeServer.current = server;
   const baseUrl = options.baseUrl ?? server?.url ?? '';
-  const tokenFor = tokenSource(options.tokensCommand);
   // Fresh user ids and keys per run, so runs against one long-lived API never meet.
   const runTag = `check-${options.seed.toString(36)}-${Date.now().toString(36)}`;
+  const adminUserId = `${runTag}-admin`;
+  const tokenFor = tokenSource(options.tokensCommand, {
+    userId: adminUserId,
+    command: options.adminTokenCommand,
+  });
   const userIds = Array.from({ length: options.users }, (_, index) => `${runTag}-u${index}`);
   const reader = { baseUrl, tokenFor, requestTimeoutMs: options.requestTimeoutMs };
 
-  const probe = options.cashOnly
-    ? ({ ok: false, reason: '--cash-only' } as const)
-    : await probeOrders(reader, `${runTag}-probe`);
-  const ordersExcluded = probe.ok ? undefined : { reason: probe.reason, requested: options.cashOnly };
+  const requested = options.bank ? '--bank (no trading)' : options.cashOnly ? '--cash-only' : undefined;
+  const probe =
+    requested === undefined
+      ? await probeOrders(reader, `${runTag}-probe`)
+      : ({ ok: false, reason: requested } as const);
+  const ordersExcluded = probe.ok ? undefined : { reason: probe.reason, requested: requested !== undefined };
+  const workload: WorkloadKind = options.bank ? 'bank' : probe.ok ? 'trading' : 'cash-only';
   const context: ExecutionContext = {
     baseUrl,
     userIds,
-    adminUserId: `${runTag}-admin`,
+    adminUserId,
     tokenFor,
     keyPrefix: runTag,
     seed: options.seed,
@@ -68,20 +76,27 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
     abort: options.abort,
     bounds: serverFaults ? BOUNDS_WITH_SERVER_FAULTS : BOUNDS_PLAIN,
   };
-  const run = await runWorkload(context, planWorkload(options.seed, options.users, options.ops, probe.ok), {
+  const run = await runWorkload(context, planWorkload(options.seed, options.users, options.ops, workload), {
     concurrency: options.concurrency,
     ...(server ? { server } : {}),
     ...(options.kill ? { killAt: options.short ? [0.4] : [0.3, 0.65] } : {}),
   });
 
-  const quiescence = await awaitQuiescence(
+  const { finalStates, listedAssets, ...quiescence } = await readSettledStates(
     reader,
     userIds,
+    stillInFlight,
     serverFaults ? QUIESCENCE_WITH_SERVER_FAULTS_MS : QUIESCENCE_PLAIN_MS,
   );
-  const finalStates = await Promise.all(userIds.map((userId) => readFinalState(reader, userId)));
   const operations = [...run.funding, ...run.load];
-  const results = checkInvariants({ operations, userIds, finalStates, serverFaults, ordersExcluded });
+  const results = checkInvariants({
+    operations,
+    userIds,
+    finalStates,
+    serverFaults,
+    ordersExcluded,
+    listedAssets,
+  });
 
   let leftoverProcesses: boolean | undefined;
   if (server) {
@@ -94,14 +109,14 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   const historyFile = options.historyFile ?? join(workDir, 'history.jsonl');
   writeFileSync(historyFile, `${operations.map((operation) => JSON.stringify(operation)).join('\n')}\n`);
   const finalStateFile = join(workDir, 'final-state.json');
-  writeFileSync(finalStateFile, JSON.stringify({ userIds, finalStates }, null, 2));
+  writeFileSync(finalStateFile, JSON.stringify({ userIds, listedAssets, finalStates }, null, 2));
   const ok = results.every(passed) && leftoverProcesses !== true;
   // The data folder is only worth its size when something is to be examined.
   if (ok) rmSync(dataDir, { recursive: true, force: true });
 
   const report = formatReport(
     {
-      mode: modeOf(options),
+      mode: `${workload} workload, ${modeOf(options)}`,
       seed: options.seed,
       target: options.baseUrl ?? `a local server of our own (${baseUrl})`,
       users: options.users,

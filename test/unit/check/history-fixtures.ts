@@ -125,11 +125,17 @@ export function consistentOperations(): Operation[] {
 export interface FixtureState extends FinalUserState {
   readonly transactions: readonly unknown[];
   readonly orders: readonly unknown[];
+  readonly holds: readonly unknown[];
 }
+
+/** When the fixtures' final state was read: after every timestamp they hold. */
+export const READ_AT = Date.parse('2026-01-01T01:00:00.000Z');
 
 export function consistentState(): FixtureState {
   return {
     userId: USER,
+    readAt: READ_AT,
+    holds: [],
     balance: balanceBody('50.00', '0.00060000'),
     // Newest first, as the API lists them.
     transactions: [

@@ -18,6 +18,11 @@ describe('npm run check flags', () => {
     });
     expect(parseOptions(['--short', '--ops=50'], {})).toMatchObject({ ops: 50, users: 6 });
     expect(parseOptions(['--cash-only'], {})).toMatchObject({ cashOnly: true, abort: false });
+    expect(parseOptions(['--short', '--bank', '--inject'], {})).toMatchObject({
+      bank: true,
+      inject: true,
+      users: 6,
+    });
   });
 
   it('takes the tokens command from the environment for a remote API', () => {
@@ -34,6 +39,9 @@ describe('npm run check flags', () => {
     [['--base-url', 'ftp://x']],
     [['--base-url', 'http://x', '--kill']],
     [['--tokens-cmd', 'x']],
+    [['--admin-token-cmd', 'x']],
+    [['--bank', '--cash-only']],
+    [['--bank', '--users', '1']],
     [['--nope']],
     [['--users']],
   ])('refuses %j', (argv) => {
