@@ -1,5 +1,6 @@
 import { checkAnswers, checkDefinite, checkNo5xx, checkReplays } from './answer-invariants';
 import { checkBalanceAfterChain, checkLedgerSum, checkModel, checkNonNegative } from './balance-invariants';
+import { checkCancels } from './cancel-invariants';
 import { checkBankTotal } from './conservation-invariants';
 import { checkHeld } from './held-invariants';
 import { checkHolds } from './hold-invariants';
@@ -32,6 +33,7 @@ export function checkInvariants(input: CheckInput): InvariantResult[] {
     checkBalanceAfterChain(views),
     checkNonNegative(views),
     checkOrdersResolved(input.operations, views, input.ordersExcluded, input.listedAssets),
+    checkCancels(input.operations, views),
     checkHolds(input.operations, views),
     checkPayments(input.operations, views),
     checkReplays(input.operations),

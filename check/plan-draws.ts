@@ -21,12 +21,6 @@ export const CASH_MIX: Mix = [
   ['deposit', 0.5],
   ['withdraw', 0.5],
 ];
-export const FULL_MIX: Mix = [
-  ['deposit', 0.2],
-  ['withdraw', 0.2],
-  ['buy', 0.3],
-  ['sell', 0.3],
-];
 
 export function pickKind(random: Random, mix: Mix): OperationKind {
   let roll = random.next();

@@ -65,6 +65,13 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
       : ({ ok: false, reason: requested } as const);
   const ordersExcluded = probe.ok ? undefined : { reason: probe.reason, requested: requested !== undefined };
   const workload: WorkloadKind = options.bank ? 'bank' : probe.ok ? 'trading' : 'cash-only';
+  // Prices are changed by an admin: minted locally, and remotely only with a command that prints one.
+  const priceChanges =
+    workload !== 'trading'
+      ? undefined
+      : options.baseUrl === undefined || options.adminTokenCommand !== undefined
+        ? { included: true }
+        : { included: false, reason: 'no --admin-token-cmd for the remote API' };
   const context: ExecutionContext = {
     baseUrl,
     userIds,
@@ -76,11 +83,15 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
     abort: options.abort,
     bounds: serverFaults ? BOUNDS_WITH_SERVER_FAULTS : BOUNDS_PLAIN,
   };
-  const run = await runWorkload(context, planWorkload(options.seed, options.users, options.ops, workload), {
-    concurrency: options.concurrency,
-    ...(server ? { server } : {}),
-    ...(options.kill ? { killAt: options.short ? [0.4] : [0.3, 0.65] } : {}),
-  });
+  const run = await runWorkload(
+    context,
+    planWorkload(options.seed, options.users, options.ops, workload, priceChanges?.included === true),
+    {
+      concurrency: options.concurrency,
+      ...(server ? { server } : {}),
+      ...(options.kill ? { killAt: options.short ? [0.4] : [0.3, 0.65] } : {}),
+    },
+  );
 
   const { finalStates, listedAssets, ...quiescence } = await readSettledStates(
     reader,
@@ -123,6 +134,7 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
       concurrency: options.concurrency,
       ops: options.ops,
       orders: probe.ok ? { included: true } : { included: false, reason: probe.reason },
+      priceChanges,
       loadMs: run.loadMs,
       figures: countAttempts(run.load),
       kills: run.kills,
@@ -143,9 +155,14 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   return { ok, report };
 }
 
-/** Pauses past a lease stall a user for up to 25 s each; the short CI run keeps about one or two of them. */
+/**
+ * Pauses past a lease stall a user for up to 25 s each; the short CI run keeps about one or two of
+ * them. A bank run makes more DynamoDB calls per operation (a payment locks two accounts), so its
+ * share is lower for about as many pauses.
+ */
 function faultSetting(options: CheckOptions): string {
-  return `rate=${options.faultRate},seed=${options.seed}${options.short ? ',pauseShare=0.01' : ''}`;
+  const pauseShare = options.short ? `,pauseShare=${options.bank ? 0.005 : 0.01}` : '';
+  return `rate=${options.faultRate},seed=${options.seed}${pauseShare}`;
 }
 
 function modeOf(options: CheckOptions): string {

@@ -1,7 +1,8 @@
 import { deriveSeed, type Random, seededRandom } from '../local/faults/seeded-random';
 import { planBank } from './bank-workload';
 import type { OperationKind, ReferenceField } from './history';
-import { CASH_MIX, FULL_MIX, type Mix, pickKind, plainBody } from './plan-draws';
+import { CASH_MIX, type Mix, pickKind, plainBody } from './plan-draws';
+import { planTrading } from './trading-workload';
 
 export interface PlannedOperation {
   readonly kind: OperationKind;
@@ -40,13 +41,23 @@ function simplePlanner(mix: Mix, users: number): LoadPlanner {
  * users. Each operation draws from its own sub-stream, so the plan does not depend on timing; one
  * that refers to an earlier operation is planned knowing only the plan, never an answer.
  */
-export function planWorkload(seed: number, users: number, ops: number, kind: WorkloadKind): Workload {
+export function planWorkload(
+  seed: number,
+  users: number,
+  ops: number,
+  kind: WorkloadKind,
+  priceChanges = false,
+): Workload {
   const funding = Array.from({ length: users }, (_, userIndex): PlannedOperation => {
     const random = seededRandom(deriveSeed(seed, 1, userIndex));
     return { kind: 'fund', userIndex, body: plainBody('fund', random) };
   });
   const planner =
-    kind === 'bank' ? planBank(users) : simplePlanner(kind === 'cash-only' ? CASH_MIX : FULL_MIX, users);
+    kind === 'bank'
+      ? planBank(users)
+      : kind === 'trading'
+        ? planTrading(users, priceChanges)
+        : simplePlanner(CASH_MIX, users);
   const load = Array.from({ length: ops }, (_, index) =>
     planner(seededRandom(deriveSeed(seed, 2, index)), index),
   );

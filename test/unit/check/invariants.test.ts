@@ -43,6 +43,7 @@ describe('the invariant checker', () => {
       'balance-after-chain',
       'non-negative',
       'orders-resolved',
+      'cancels',
       'holds',
       'payments',
       'replays',
@@ -52,9 +53,10 @@ describe('the invariant checker', () => {
       'definite',
       'answers',
     ]);
-    // Trades leave the bank total to the model; holds and payments have their own history (bank fixtures).
+    // Trades leave the bank total to the model; cancels, holds and payments have histories of their own.
     expect(results.filter((result) => result.skipped !== undefined).map((result) => result.id)).toEqual([
       'bank-total',
+      'cancels',
       'holds',
       'payments',
     ]);

@@ -21,7 +21,8 @@ describe('npm run check flags', () => {
     expect(parseOptions(['--short', '--bank', '--inject'], {})).toMatchObject({
       bank: true,
       inject: true,
-      users: 6,
+      users: 10,
+      ops: 200,
     });
   });
 
@@ -29,7 +30,14 @@ describe('npm run check flags', () => {
     const options = parseOptions(['--base-url', 'https://api.example/'], {
       LOCKSTEP_TOKENS_CMD: './token.sh',
     });
-    expect(options).toMatchObject({ baseUrl: 'https://api.example', tokensCommand: './token.sh' });
+    expect(options).toMatchObject({
+      baseUrl: 'https://api.example',
+      tokensCommand: './token.sh',
+      adminTokenCommand: undefined,
+    });
+    expect(
+      parseOptions(['--base-url', 'https://api.example', '--admin-token-cmd', './admin-token.sh'], {}),
+    ).toMatchObject({ adminTokenCommand: './admin-token.sh' });
   });
 
   it.each([

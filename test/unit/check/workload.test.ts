@@ -49,4 +49,33 @@ describe('the planned workload', () => {
     );
     expect([...shapes].sort()).toEqual(['more', 'part', 'whole']);
   });
+
+  it('trading: limit orders around the base prices, cancels of earlier ones by their owner, admin price moves', () => {
+    const base: Record<string, bigint> = { BTC: 5_000_000n, ETH: 300_000n, SOL: 15_000n };
+    const within = (asset: unknown, price: unknown, percent: bigint): boolean => {
+      const listed = base[String(asset)] ?? 0n;
+      const cents = parseMinor(price, 2) ?? 0n;
+      const delta = cents > listed ? cents - listed : listed - cents;
+      return delta * 100n <= listed * percent;
+    };
+    const { load } = planWorkload(4, 6, 2_000, 'trading', true);
+    const limits = load.filter((operation) => operation.body.type === 'LIMIT');
+    expect(limits.length).toBeGreaterThan(100);
+    for (const limit of limits) expect(within(limit.body.asset, limit.body.limitPrice, 6n)).toBe(true);
+    const prices = load.filter((operation) => operation.kind === 'price');
+    expect(prices.length).toBeGreaterThan(100);
+    for (const price of prices) {
+      expect(price.admin).toBe(true);
+      expect(within(price.pathId, price.body.price, 8n)).toBe(true);
+    }
+    load.forEach((operation, index) => {
+      if (operation.kind !== 'cancel') return;
+      const placed = load[operation.refersTo?.index ?? index];
+      expect(operation.refersTo?.index ?? index).toBeLessThan(index);
+      expect(placed?.body.type).toBe('LIMIT');
+      expect(placed?.userIndex).toBe(operation.userIndex);
+    });
+    const withoutAdmin = planWorkload(4, 6, 2_000, 'trading', false).load;
+    expect(withoutAdmin.some((operation) => operation.kind === 'price')).toBe(false);
+  });
 });
