@@ -18,9 +18,12 @@ import { planWorkload, type WorkloadKind } from './workload';
 /** Long enough to ride out a restart and a 30 s order lease; short enough that a dead server ends the run. */
 const BOUNDS_WITH_SERVER_FAULTS: RetryBounds = { maxAttempts: 600, maxMs: 180_000 };
 const BOUNDS_PLAIN: RetryBounds = { maxAttempts: 300, maxMs: 60_000 };
-/** The contract resolves a crashed order within 2 minutes; a little more for the last reaper pass. */
-const QUIESCENCE_WITH_SERVER_FAULTS_MS = 150_000;
-const QUIESCENCE_PLAIN_MS = 30_000;
+/**
+ * The contract resolves a crashed order, releases an expired hold or order, and fills an order a
+ * price change's pass could not reach, each within 2 minutes; a little more for the last reaper pass.
+ * A settled run stops waiting at once.
+ */
+const QUIESCENCE_MS = 150_000;
 
 export interface CheckOutcome {
   readonly ok: boolean;
@@ -97,7 +100,7 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
     reader,
     userIds,
     stillInFlight,
-    serverFaults ? QUIESCENCE_WITH_SERVER_FAULTS_MS : QUIESCENCE_PLAIN_MS,
+    QUIESCENCE_MS,
   );
   const operations = [...run.funding, ...run.load];
   const results = checkInvariants({
