@@ -1,9 +1,12 @@
-import { expectedTradeTotal, parseMinor, scaleOf } from './amounts';
+import { acknowledgementProblem } from './acknowledgements';
 import {
   type Attempt,
   definiteAnswer,
   fieldOf,
   isDefinite,
+  isFinalConflict,
+  isStored,
+  labelOf,
   type Operation,
   type OperationKind,
   parseJson,
@@ -13,8 +16,6 @@ import {
 import { type InvariantResult, Tally } from './invariant';
 import type { Model } from './model';
 import type { UserView } from './user-view';
-
-const label = (operation: Operation): string => `${operation.kind} #${operation.id} (key ${operation.key})`;
 
 /** JSON with keys sorted, so "the same body" does not depend on key order. */
 export function canonicalJson(value: unknown): string {
@@ -28,32 +29,36 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
+/** A final conflict is not kept, so its repeats are new answers: the same code, another requestId. */
 const sameAnswer = (left: Attempt, right: Attempt): boolean =>
   left.status === right.status &&
-  canonicalJson(parseJson(left.body)) === canonicalJson(parseJson(right.body));
+  (isFinalConflict(left) && isFinalConflict(right)
+    ? stringAt(parseJson(left.body), 'error', 'code') === stringAt(parseJson(right.body), 'error', 'code')
+    : canonicalJson(parseJson(left.body)) === canonicalJson(parseJson(right.body)));
 
 /**
  * A key's definite answers are all the same answer, and at most one of them is not marked as a
  * replay: a second unmarked one means the key's effect was applied twice. Order does not matter:
- * of two requests sent at once, the replay can come back before the original.
+ * of two requests sent at once, the replay can come back before the original. A PUT has no key.
  */
 export function checkReplays(operations: readonly Operation[]): InvariantResult {
   const tally = new Tally();
   for (const operation of operations) {
+    if (operation.method !== 'POST') continue;
     const definite = operation.attempts.filter(isDefinite);
-    const originals = definite.filter((attempt) => attempt.replayed !== true);
+    const originals = definite.filter((attempt) => isStored(attempt) && attempt.replayed !== true);
     const baseline = originals[0] ?? definite[0];
     if (!baseline) continue;
     const where = { userId: operation.userId, operationId: operation.id };
     tally.check(originals.length <= 1, () => ({
       ...where,
-      message: `${label(operation)}: ${originals.length} answers without Idempotent-Replayed (${originals.map((attempt) => attempt.status).join(', ')}): executed ${originals.length} times?`,
+      message: `${labelOf(operation)}: ${originals.length} answers without Idempotent-Replayed (${originals.map((attempt) => attempt.status).join(', ')}): executed ${originals.length} times?`,
     }));
     for (const answer of definite) {
       if (answer === baseline) continue;
       tally.check(sameAnswer(baseline, answer), () => ({
         ...where,
-        message: `${label(operation)}: a replay answered ${answer.status} ${answer.body ?? ''}, the first answer was ${baseline.status} ${baseline.body ?? ''}`,
+        message: `${labelOf(operation)}: a replay answered ${answer.status} ${answer.body ?? ''}, the first answer was ${baseline.status} ${baseline.body ?? ''}`,
       }));
     }
   }
@@ -68,7 +73,7 @@ export function checkNo5xx(operations: readonly Operation[], serverFaults: boole
       tally.check(serverFaults || attempt.status < 500, () => ({
         userId: operation.userId,
         operationId: operation.id,
-        message: `${label(operation)}: ${attempt.status} ${attempt.body ?? ''}`,
+        message: `${labelOf(operation)}: ${attempt.status} ${attempt.body ?? ''}`,
       }));
     }
   }
@@ -83,24 +88,44 @@ export function checkNo5xx(operations: readonly Operation[], serverFaults: boole
 export function checkDefinite(operations: readonly Operation[]): InvariantResult {
   const tally = new Tally();
   for (const operation of operations) {
+    if (resolutionOf(operation) === 'skipped') continue;
     tally.check(resolutionOf(operation) !== 'indeterminate', () => {
       const last = operation.attempts.at(-1);
       return {
         userId: operation.userId,
         operationId: operation.id,
-        message: `${label(operation)}: no definite answer after ${operation.attempts.length} attempts (last: ${last?.status ?? last?.error ?? 'none'}); the model cannot know its effect`,
+        message: `${labelOf(operation)}: no definite answer after ${operation.attempts.length} attempts (last: ${last?.status ?? last?.error ?? 'none'}); the model cannot know its effect`,
       };
     });
   }
-  return tally.result('definite', 'every operation got a definite answer (201 or 422) by retrying its key');
+  return tally.result(
+    'definite',
+    "every operation sent got a definite answer (201, 422, a final 409, or a PUT's 200) by retrying it",
+  );
 }
 
+/**
+ * The 422s each request can get. The workload never pays itself nor a user without an account (every
+ * user is funded first), so SAME_ACCOUNT and UNKNOWN_PAYEE would be wrong answers here.
+ */
 const BUSINESS_CODES: Readonly<Record<OperationKind, readonly string[]>> = {
   fund: [],
   deposit: ['DAILY_LIMIT_EXCEEDED'],
   withdraw: ['INSUFFICIENT_FUNDS', 'DAILY_LIMIT_EXCEEDED'],
   buy: ['INSUFFICIENT_FUNDS', 'UNKNOWN_ASSET'],
   sell: ['INSUFFICIENT_ASSET', 'UNKNOWN_ASSET'],
+  transfer: ['INSUFFICIENT_FUNDS', 'DAILY_LIMIT_EXCEEDED'],
+  hold: ['INSUFFICIENT_FUNDS', 'DAILY_LIMIT_EXCEEDED'],
+  capture: ['CAPTURE_EXCEEDS_HOLD'],
+  void: [],
+  cancel: [],
+  price: [],
+};
+/** The 409s that say the hold or order was resolved already. */
+const CONFLICT_CODES: Readonly<Partial<Record<OperationKind, readonly string[]>>> = {
+  capture: ['HOLD_ALREADY_CAPTURED', 'HOLD_ALREADY_VOIDED', 'HOLD_EXPIRED'],
+  void: ['HOLD_ALREADY_CAPTURED', 'HOLD_ALREADY_VOIDED', 'HOLD_EXPIRED'],
+  cancel: ['ORDER_NOT_OPEN'],
 };
 const RETRYABLE_CODES: Readonly<Record<number, readonly string[]>> = {
   409: ['LOCKED', 'IDEMPOTENCY_IN_PROGRESS'],
@@ -108,54 +133,32 @@ const RETRYABLE_CODES: Readonly<Record<number, readonly string[]>> = {
   503: ['UNAVAILABLE'],
 };
 
+function allowedCodes(operation: Operation, status: number): readonly string[] {
+  if (status === 422) return BUSINESS_CODES[operation.kind];
+  const retryable = RETRYABLE_CODES[status] ?? [];
+  return status === 409 ? [...retryable, ...(CONFLICT_CODES[operation.kind] ?? [])] : retryable;
+}
+
 /** Why this answer is not one the contract allows for this request, or undefined when it is. */
 function contractProblem(operation: Operation, attempt: Attempt): string | undefined {
   const { status } = attempt;
   if (status === undefined) return undefined;
   const json = parseJson(attempt.body);
-  if (status === 201) return acknowledgementProblem(operation, json);
+  const success = operation.method === 'PUT' ? 200 : 201;
+  if (status === success) return acknowledgementProblem(operation, json);
   const code = stringAt(json, 'error', 'code');
   if (code === undefined || stringAt(json, 'error', 'message') === undefined) {
     return `${status} without the contract's error body: ${attempt.body ?? ''}`;
   }
-  const allowed = status === 422 ? BUSINESS_CODES[operation.kind] : (RETRYABLE_CODES[status] ?? []);
-  if (!allowed.includes(code)) return `${status} ${code} is not an answer this request can get`;
+  if (!allowedCodes(operation, status).includes(code)) {
+    return `${status} ${code} is not an answer this request can get`;
+  }
   if (
     status === 422 &&
     fieldOf(json, 'order') !== undefined &&
     stringAt(json, 'order', 'status') !== 'FAILED'
   ) {
     return `422 carries an order that is not FAILED: ${attempt.body ?? ''}`;
-  }
-  return undefined;
-}
-
-function acknowledgementProblem(operation: Operation, json: unknown): string | undefined {
-  if (operation.kind === 'fund' || operation.kind === 'deposit' || operation.kind === 'withdraw') {
-    const requested = parseMinor(operation.body.amount, 2);
-    const amount = parseMinor(fieldOf(json, 'transaction', 'amount'), 2);
-    const sign = operation.kind === 'withdraw' ? -1n : 1n;
-    if (requested === undefined || amount !== sign * requested) {
-      return `201 moved ${String(fieldOf(json, 'transaction', 'amount'))}, the request asked for ${operation.body.amount ?? '?'}`;
-    }
-    return undefined;
-  }
-  const side = operation.kind === 'buy' ? 'BUY' : 'SELL';
-  const asset = operation.body.asset ?? '';
-  const quantity = parseMinor(fieldOf(json, 'order', 'quantity'), scaleOf(asset));
-  const price = parseMinor(fieldOf(json, 'order', 'price'), 2);
-  const total = parseMinor(fieldOf(json, 'order', 'total'), 2);
-  if (
-    stringAt(json, 'order', 'side') !== side ||
-    stringAt(json, 'order', 'asset') !== asset ||
-    stringAt(json, 'order', 'status') !== 'COMPLETED' ||
-    quantity === undefined ||
-    quantity !== parseMinor(operation.body.quantity, scaleOf(asset))
-  ) {
-    return `201 order does not match the request ${JSON.stringify(operation.body)}: ${JSON.stringify(fieldOf(json, 'order'))}`;
-  }
-  if (price === undefined || total === undefined || total !== expectedTradeTotal(side, quantity, price)) {
-    return `201 order total ${String(fieldOf(json, 'order', 'total'))} is not quantity × price rounded ${side === 'BUY' ? 'up' : 'down'}`;
   }
   return undefined;
 }
@@ -177,7 +180,7 @@ export function checkAnswers(
       tally.check(problem === undefined, () => ({
         userId: operation.userId,
         operationId: operation.id,
-        message: `${label(operation)}: ${problem ?? ''}`,
+        message: `${labelOf(operation)}: ${problem ?? ''}`,
       }));
     }
   }
@@ -185,7 +188,7 @@ export function checkAnswers(
     tally.fail({
       userId: operation.userId,
       operationId: operation.id,
-      message: `${label(operation)}: ${message}`,
+      message: `${labelOf(operation)}: ${message}`,
     });
   }
   for (const view of views) {

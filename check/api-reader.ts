@@ -1,6 +1,6 @@
 import { createLockstepClient, type LockstepClient, NoAnswerError, type RetryPolicy } from '@lockstep/client';
 import type { FinalUserState } from './final-state';
-import { asRecord, fieldOf, stringAt } from './history';
+import { fieldOf, stringAt } from './history';
 import { sleep } from './retry-policy';
 
 export interface ReaderContext {
@@ -41,20 +41,31 @@ async function readOk(call: () => Promise<{ data?: unknown }>): Promise<unknown>
 const readBalance = (context: ReaderContext, userId: string): Promise<unknown> =>
   readOk(() => clientFor(context, userId).GET('/balance'));
 
+type ListRoute = '/transactions' | '/orders' | '/holds';
+
+function readPage(client: LockstepClient, route: ListRoute, cursor: string | undefined): Promise<unknown> {
+  const params = { query: { limit: PAGE_LIMIT, ...(cursor === undefined ? {} : { cursor }) } };
+  switch (route) {
+    case '/orders':
+      return readOk(() => client.GET('/orders', { params }));
+    case '/holds':
+      return readOk(() => client.GET('/holds', { params }));
+    case '/transactions':
+      return readOk(() => client.GET('/transactions', { params }));
+  }
+}
+
 /** Every item of a paginated list, newest first as the API lists them; undefined if a page failed. */
 export async function readAllPages(
   context: ReaderContext,
   userId: string,
-  route: '/transactions' | '/orders',
+  route: ListRoute,
 ): Promise<unknown[] | undefined> {
   const client = clientFor(context, userId);
   const items: unknown[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const params = { query: { limit: PAGE_LIMIT, ...(cursor === undefined ? {} : { cursor }) } };
-    const json = await readOk(() =>
-      route === '/orders' ? client.GET('/orders', { params }) : client.GET('/transactions', { params }),
-    );
+    const json = await readPage(client, route, cursor);
     const pageItems = fieldOf(json, 'items');
     if (!Array.isArray(pageItems)) return undefined;
     items.push(...pageItems);
@@ -64,45 +75,69 @@ export async function readAllPages(
   return undefined;
 }
 
+/** A read that stops moving: only the reaper and fill passes still act, and each moves a balance. */
+const STABLE_READ_TRIES = 5;
+
+/**
+ * One user's whole state, read so that it holds together: the balance is read first and last, and
+ * the read is repeated while they differ, so no expiry or fill landed between the lists.
+ */
 export async function readFinalState(context: ReaderContext, userId: string): Promise<FinalUserState> {
-  return {
-    userId,
-    balance: await readBalance(context, userId),
-    transactions: await readAllPages(context, userId, '/transactions'),
-    orders: await readAllPages(context, userId, '/orders'),
-  };
+  let state: FinalUserState | undefined;
+  for (let attempt = 0; attempt < STABLE_READ_TRIES; attempt++) {
+    const readAt = Date.now();
+    const balance = await readBalance(context, userId);
+    state = {
+      userId,
+      readAt,
+      balance,
+      holds: await readAllPages(context, userId, '/holds'),
+      orders: await readAllPages(context, userId, '/orders'),
+      transactions: await readAllPages(context, userId, '/transactions'),
+    };
+    if (JSON.stringify(await readBalance(context, userId)) === JSON.stringify(balance)) return state;
+  }
+  return state as FinalUserState;
 }
 
-/** Something still in flight for this user: a hold, or a PENDING order. */
-async function unsettled(context: ReaderContext, userId: string): Promise<boolean> {
-  const balance = asRecord(await readBalance(context, userId));
-  const holdings = [fieldOf(balance, 'cash'), ...Object.values(asRecord(fieldOf(balance, 'assets')) ?? {})];
-  const holds = holdings.some((holding) => {
-    const held = stringAt(holding, 'held');
-    return held !== undefined && /[1-9]/.test(held);
-  });
-  if (holds) return true;
-  const orders = await readAllPages(context, userId, '/orders');
-  return (orders ?? []).some((order) => stringAt(order, 'status') === 'PENDING');
+/** GET /assets as it answered, for the prices OPEN orders are judged against. */
+export const readListedAssets = (context: ReaderContext, userId: string): Promise<unknown> =>
+  readOk(() => clientFor(context, userId).GET('/assets'));
+
+export interface SettledRead {
+  readonly finalStates: readonly FinalUserState[];
+  readonly listedAssets: unknown;
+  readonly settled: boolean;
+  readonly waitedMs: number;
 }
 
 /**
- * Waits until no user has a hold or a PENDING order, or `maxMs` passes (a crashed order's lease runs
- * out, then the reaper resolves it). Returns how long it waited; the invariants judge what is left.
+ * Reads every user's final state until none is still in flight (`unsettled`: a PENDING order, a hold
+ * or OPEN order past its expiry that the reaper has yet to release, an OPEN order the listed price
+ * satisfies that a fill pass has yet to fill), or `maxMs` passes. A user that is settled is not read
+ * again: after the load nothing but the reaper and fill passes acts, and they act only on unsettled
+ * things. The invariants judge whatever is left.
  */
-export async function awaitQuiescence(
+export async function readSettledStates(
   context: ReaderContext,
   userIds: readonly string[],
+  unsettled: (state: FinalUserState, listedAssets: unknown) => boolean,
   maxMs: number,
-): Promise<{ settled: boolean; waitedMs: number }> {
+): Promise<SettledRead> {
   const started = Date.now();
+  const states = new Map<string, FinalUserState>();
   let pending = [...userIds];
+  let listedAssets: unknown;
   while (true) {
-    const flags = await Promise.all(pending.map((userId) => unsettled(context, userId)));
-    pending = pending.filter((_, index) => flags[index]);
+    listedAssets = await readListedAssets(context, userIds[0] ?? 'reader');
+    const read = await Promise.all(pending.map((userId) => readFinalState(context, userId)));
+    for (const state of read) states.set(state.userId, state);
+    pending = read.filter((state) => unsettled(state, listedAssets)).map((state) => state.userId);
     const waitedMs = Date.now() - started;
-    if (pending.length === 0) return { settled: true, waitedMs };
-    if (waitedMs >= maxMs) return { settled: false, waitedMs };
+    if (pending.length === 0 || waitedMs >= maxMs) {
+      const finalStates = userIds.flatMap((userId) => states.get(userId) ?? []);
+      return { finalStates, listedAssets, settled: pending.length === 0, waitedMs };
+    }
     await sleep(1_000);
   }
 }

@@ -26,19 +26,6 @@ export function checkModel(views: readonly UserView[], model: Model): InvariantR
   return tally.result('model', 'available + held per asset equals the model of acknowledged answers');
 }
 
-export function checkHeldZero(views: readonly UserView[]): InvariantResult {
-  const tally = new Tally();
-  for (const { userId, holdings } of views) {
-    for (const [asset, holding] of holdings ?? []) {
-      tally.check(holding.held === 0n, () => ({
-        userId,
-        message: `${asset}: held is ${show(asset, holding.held)} after quiescence`,
-      }));
-    }
-  }
-  return tally.result('held-zero', 'held is zero after quiescence');
-}
-
 export function checkNonNegative(views: readonly UserView[]): InvariantResult {
   const tally = new Tally();
   for (const { userId, holdings, ledger } of views) {

@@ -10,4 +10,11 @@ export interface FinalUserState {
   readonly transactions: readonly unknown[] | undefined;
   /** Every page of GET /orders; undefined when the route could not be read. */
   readonly orders: readonly unknown[] | undefined;
+  /** Every page of GET /holds: those the user placed and those for the user; undefined when unreadable. */
+  readonly holds: readonly unknown[] | undefined;
+  /**
+   * When the read began (epoch ms), after which nothing moved: the balance read last is the one read
+   * first. A PENDING hold or OPEN order must still be within its expiry at this instant.
+   */
+  readonly readAt: number;
 }

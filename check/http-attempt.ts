@@ -1,7 +1,7 @@
 import type { Attempt } from './history';
 
 export interface AttemptRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** Path and query, e.g. "/transactions?limit=100". */
   readonly path: string;
   readonly token: string;

@@ -29,6 +29,8 @@ export interface CheckInput {
    * than it says.
    */
   readonly ordersExcluded?: { readonly reason: string; readonly requested: boolean };
+  /** GET /assets as read with the final state: an OPEN order its listed price meets is not settled. */
+  readonly listedAssets?: unknown;
 }
 
 export const passed = (result: InvariantResult): boolean => result.violations.length === 0;

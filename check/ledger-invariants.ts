@@ -1,21 +1,39 @@
 import { formatMinor, scaleOf } from './amounts';
-import { definiteAnswer, type Operation, resolutionOf, stringAt } from './history';
+import {
+  definiteAnswer,
+  labelOf,
+  type Operation,
+  type OperationKind,
+  resolutionOf,
+  stringAt,
+} from './history';
 import { type InvariantResult, Tally } from './invariant';
-import { effectsOf } from './model';
+import { effectsOf, type FinalOrders } from './model';
 import type { LedgerEntry } from './parse-state';
 import type { UserView } from './user-view';
 
 const CASH_KINDS = new Set(['fund', 'deposit', 'withdraw']);
-const ENTRY_TYPE = { fund: 'DEPOSIT', deposit: 'DEPOSIT', withdraw: 'WITHDRAWAL', buy: 'BUY', sell: 'SELL' };
+const ORDER_KINDS = new Set(['buy', 'sell']);
+/** Payments' entries are the payments invariant's to account for. */
+export const PAYMENT_ENTRY_TYPES: ReadonlySet<string> = new Set(['TRANSFER_IN', 'TRANSFER_OUT']);
+const ENTRY_TYPE: Readonly<Partial<Record<OperationKind, string>>> = {
+  fund: 'DEPOSIT',
+  deposit: 'DEPOSIT',
+  withdraw: 'WITHDRAWAL',
+  buy: 'BUY',
+  sell: 'SELL',
+};
 
 /**
- * Every acknowledged operation is in the ledger exactly once (a cash operation as its transaction id,
- * an order as two entries with its order id), nothing rejected is, and every ledger entry belongs to
- * an acknowledged operation: an effect nobody was told about is as wrong as a lost one.
+ * Every acknowledged deposit, withdrawal and order is in the ledger exactly once (a cash operation as
+ * its transaction id, an order as two entries with its order id, or none when it rested and never
+ * filled), nothing rejected is, and every such ledger entry belongs to an acknowledged operation: an
+ * effect nobody was told about is as wrong as a lost one.
  */
 export function checkExactlyOnce(
   operations: readonly Operation[],
   views: readonly UserView[],
+  finalOrders: FinalOrders = new Map(),
 ): InvariantResult {
   const tally = new Tally();
   const viewOf = new Map(views.map((view) => [view.userId, view]));
@@ -34,11 +52,11 @@ export function checkExactlyOnce(
 
   for (const operation of operations) {
     const view = viewOf.get(operation.userId);
-    if (!view) continue;
+    if (!view || !(CASH_KINDS.has(operation.kind) || ORDER_KINDS.has(operation.kind))) continue;
     const resolution = resolutionOf(operation);
     const body = definiteAnswer(operation)?.json;
     const where = { userId: operation.userId, operationId: operation.id };
-    const label = `${operation.kind} #${operation.id} (key ${operation.key})`;
+    const label = labelOf(operation);
     if (resolution === 'rejected') {
       const orderId = stringAt(body, 'order', 'orderId');
       if (orderId === undefined) continue;
@@ -50,7 +68,7 @@ export function checkExactlyOnce(
       continue;
     }
     if (resolution !== 'acknowledged') continue;
-    const effects = effectsOf(operation);
+    const effects = effectsOf(operation, finalOrders);
     const expected = 'effects' in effects ? effects.effects : [];
     if (CASH_KINDS.has(operation.kind)) {
       const id = stringAt(body, 'transaction', 'id');
@@ -96,6 +114,7 @@ export function checkExactlyOnce(
 
   for (const view of views) {
     for (const entry of view.ledger) {
+      if (PAYMENT_ENTRY_TYPES.has(entry.type)) continue;
       tally.check(claimed.has(entry), () => ({
         userId: view.userId,
         message: `ledger entry ${entry.id} (${entry.type} ${describe([entry])}${entry.orderId ? `, order ${entry.orderId}` : ''}) belongs to no acknowledged operation`,
@@ -104,7 +123,7 @@ export function checkExactlyOnce(
   }
   return tally.result(
     'exactly-once',
-    'every acknowledged operation is in the ledger exactly once, and nothing else is',
+    'every acknowledged deposit, withdrawal and trade is in the ledger exactly once, and nothing else is',
   );
 }
 

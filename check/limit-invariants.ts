@@ -1,5 +1,5 @@
 import { CASH, formatMinor, parseMinor } from './amounts';
-import { definiteAnswer, fieldOf, type Operation, resolutionOf, stringAt } from './history';
+import { definiteAnswer, fieldOf, labelOf, type Operation, resolutionOf, stringAt } from './history';
 import { type InvariantResult, Tally } from './invariant';
 
 /**
@@ -11,15 +11,23 @@ export const CONTRACT_DAILY_LIMITS = { deposit: 1_000_000n, withdrawal: 500_000n
 
 type LimitKind = keyof typeof CONTRACT_DAILY_LIMITS;
 
-const kindOf = (operation: Operation): LimitKind | undefined =>
-  operation.kind === 'withdraw'
-    ? 'withdrawal'
-    : operation.kind === 'deposit' || operation.kind === 'fund'
-      ? 'deposit'
-      : undefined;
+/** Cash leaving by a withdrawal, a transfer or a placed hold counts toward the withdrawal limit. */
+const LIMIT_OF: Readonly<Partial<Record<Operation['kind'], LimitKind>>> = {
+  fund: 'deposit',
+  deposit: 'deposit',
+  withdraw: 'withdrawal',
+  transfer: 'withdrawal',
+  hold: 'withdrawal',
+};
+const kindOf = (operation: Operation): LimitKind | undefined => LIMIT_OF[operation.kind];
+
+/** Where an acknowledgement says how much moved and when: a Tx, a Transfer, or the Hold itself. */
+const RECORD_OF: Readonly<Partial<Record<Operation['kind'], readonly string[]>>> = {
+  transfer: ['transfer'],
+  hold: [],
+};
 
 const usd = (minor: bigint): string => `${formatMinor(minor, 2)} ${CASH}`;
-const label = (operation: Operation): string => `${operation.kind} #${operation.id} (key ${operation.key})`;
 
 /** Cents acknowledged per user, UTC day (from the entry's createdAt) and kind. */
 function acknowledgedUse(operations: readonly Operation[]): Map<string, bigint> {
@@ -27,9 +35,12 @@ function acknowledgedUse(operations: readonly Operation[]): Map<string, bigint> 
   for (const operation of operations) {
     const kind = kindOf(operation);
     if (!kind || resolutionOf(operation) !== 'acknowledged') continue;
-    const body = definiteAnswer(operation)?.json;
-    const amount = parseMinor(fieldOf(body, 'transaction', 'amount'), 2);
-    const day = stringAt(body, 'transaction', 'createdAt')?.slice(0, 10);
+    const record = fieldOf(
+      definiteAnswer(operation)?.json,
+      ...(RECORD_OF[operation.kind] ?? ['transaction']),
+    );
+    const amount = parseMinor(fieldOf(record, 'amount'), 2);
+    const day = stringAt(record, 'createdAt')?.slice(0, 10);
     // An unreadable acknowledgement is the answers invariant's to report.
     if (amount === undefined || day === undefined) continue;
     const key = `${operation.userId}|${day}|${kind}`;
@@ -39,7 +50,8 @@ function acknowledgedUse(operations: readonly Operation[]): Map<string, bigint> 
 }
 
 /**
- * No user's acknowledged deposits or withdrawals of one UTC day pass the daily limits, and every
+ * No user's acknowledged deposits, or withdrawals with transfers out and holds placed, of one UTC
+ * day pass the daily limits, and every
  * DAILY_LIMIT_EXCEEDED tells the truth: the contract's limit, a day's use no greater than what was
  * acknowledged that day, what is left, and a request that does not fit in it.
  */
@@ -83,11 +95,11 @@ export function checkDailyLimits(operations: readonly Operation[]): InvariantRes
     tally.check(problem === undefined, () => ({
       userId: operation.userId,
       operationId: operation.id,
-      message: `${label(operation)}: DAILY_LIMIT_EXCEEDED, but ${problem ?? ''}`,
+      message: `${labelOf(operation)}: DAILY_LIMIT_EXCEEDED, but ${problem ?? ''}`,
     }));
   }
   return tally.result(
     'daily-limits',
-    'acknowledged deposits and withdrawals stay within the daily limits, and every refusal by a limit tells the truth',
+    'acknowledged deposits, and withdrawals with transfers and holds, stay within the daily limits, and every refusal by a limit tells the truth',
   );
 }

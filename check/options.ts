@@ -13,8 +13,12 @@ export interface CheckOptions {
   readonly short: boolean;
   /** Deposits and withdrawals only; the order invariant is skipped instead of failed. */
   readonly cashOnly: boolean;
+  /** Jepsen's bank workload: transfers and holds between a fixed set of accounts, no trading. */
+  readonly bank: boolean;
   /** Run as `<command> <userId>`; the token is the last line it prints. */
   readonly tokensCommand: string | undefined;
+  /** Run as `<command> <userId>` for the admin that changes prices; none leaves price changes out. */
+  readonly adminTokenCommand: string | undefined;
   readonly historyFile: string | undefined;
   readonly requestTimeoutMs: number;
   /** Probability that one DynamoDB call or workflow task of the server gets a fault, with --inject. */
@@ -35,11 +39,15 @@ Exit status 0 when every invariant holds, 1 on any violation, 2 on bad usage.
   --kill                kill -9 the local server's process group mid-load and restart it
   --inject              start the local server with LOCKSTEP_FAULTS (DynamoDB and workflow faults)
   --fault-rate P        fault probability per DynamoDB call or task with --inject (default 0.05)
-  --short               the short CI run: 6 users, concurrency 8, 200 operations
+  --short               the short CI run: 6 users (10 with --bank), concurrency 8, 200 operations
   --cash-only           deposits and withdrawals only (without it, orders that cannot be placed
                         are a violation, not a reason to leave them out quietly)
+  --bank                the bank workload: transfers, holds (captured, voided or left to expire),
+                        deposits and withdrawals between the funded users; no trading
   --tokens-cmd CMD      with --base-url: "CMD <userId>" prints a bearer token as its last line
                         (env LOCKSTEP_TOKENS_CMD); locally tokens are minted in-process
+  --admin-token-cmd CMD with --base-url: "CMD <userId>" prints a token of the admin group, for the
+                        price changes (env LOCKSTEP_ADMIN_TOKEN_CMD); without it they are left out
   --history FILE        where to write the request/response history (default: a temp file)
   --request-timeout-ms  per-attempt timeout before a retry with the same key (default 15000)`;
 
@@ -48,6 +56,8 @@ export class UsageError extends Error {
 }
 
 const SHORT = { users: 6, concurrency: 8, ops: 200 } as const;
+/** A payment locks two accounts: with six, the short bank run would spend its time waiting for locks. */
+const SHORT_BANK = { users: 10, concurrency: 8, ops: 200 } as const;
 const FULL = { users: 20, concurrency: 32, ops: 2000 } as const;
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
@@ -60,11 +70,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     '--ops',
     '--seed',
     '--tokens-cmd',
+    '--admin-token-cmd',
     '--history',
     '--request-timeout-ms',
     '--fault-rate',
   ]);
-  const switches = new Set(['--abort', '--kill', '--inject', '--short', '--cash-only']);
+  const switches = new Set(['--abort', '--kill', '--inject', '--short', '--cash-only', '--bank']);
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] ?? '';
     const [name = '', inline] = argument.split(/=(.*)/s, 2);
@@ -79,7 +90,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     }
   }
   const short = flags.has('--short');
-  const defaults = short ? SHORT : FULL;
+  const defaults = short ? (flags.has('--bank') ? SHORT_BANK : SHORT) : FULL;
   const baseUrl = values.get('--base-url');
   const options: CheckOptions = {
     baseUrl: baseUrl === undefined ? undefined : checkedUrl(baseUrl),
@@ -92,7 +103,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     inject: flags.has('--inject'),
     short,
     cashOnly: flags.has('--cash-only'),
+    bank: flags.has('--bank'),
     tokensCommand: values.get('--tokens-cmd') ?? (env.LOCKSTEP_TOKENS_CMD || undefined),
+    adminTokenCommand: values.get('--admin-token-cmd') ?? (env.LOCKSTEP_ADMIN_TOKEN_CMD || undefined),
     historyFile: values.get('--history'),
     requestTimeoutMs: positiveInt(values.get('--request-timeout-ms'), 15_000, '--request-timeout-ms'),
     faultRate: probability(values.get('--fault-rate'), 0.05, '--fault-rate'),
@@ -100,9 +113,15 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (options.baseUrl !== undefined && (options.kill || options.inject)) {
     throw new UsageError('--kill and --inject need the local server this tool starts; drop --base-url.');
   }
-  if (options.baseUrl === undefined && options.tokensCommand !== undefined) {
-    throw new UsageError('--tokens-cmd is for a remote --base-url; the local server takes minted tokens.');
+  if (options.baseUrl === undefined && (options.tokensCommand ?? options.adminTokenCommand) !== undefined) {
+    throw new UsageError(
+      '--tokens-cmd and --admin-token-cmd are for a remote --base-url; the local server takes minted tokens.',
+    );
   }
+  if (options.bank && options.cashOnly)
+    throw new UsageError('--bank and --cash-only are two workloads; pick one.');
+  if (options.bank && options.users < 2)
+    throw new UsageError('--bank pays between users: --users must be 2 or more.');
   return options;
 }
 

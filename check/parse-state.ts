@@ -13,6 +13,9 @@ export interface LedgerEntry {
   readonly amount: bigint;
   readonly balanceAfter: bigint;
   readonly orderId?: string;
+  readonly transferId?: string;
+  readonly holdId?: string;
+  readonly counterparty?: string;
 }
 
 export interface OrderRow {
@@ -23,6 +26,22 @@ export interface OrderRow {
   readonly price: bigint;
   readonly total: bigint;
   readonly status: string;
+  readonly type: string;
+  readonly limitPrice?: bigint;
+  /** Epoch milliseconds; on every LIMIT order that rested OPEN. */
+  readonly expiresAt?: number;
+}
+
+export interface HoldRow {
+  readonly holdId: string;
+  readonly from: string;
+  readonly to: string;
+  /** Cents. */
+  readonly amount: bigint;
+  readonly captured: bigint;
+  readonly status: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
 }
 
 type Parsed<T> = { readonly value: T } | { readonly problem: string };
@@ -53,7 +72,6 @@ export function parseLedgerEntry(json: unknown): Parsed<LedgerEntry> {
   const id = stringAt(json, 'id');
   const type = stringAt(json, 'type');
   const asset = stringAt(json, 'asset');
-  const orderId = stringAt(json, 'orderId');
   const amount = asset === undefined ? undefined : parseMinor(fieldOf(json, 'amount'), scaleOf(asset));
   const balanceAfter =
     asset === undefined ? undefined : parseMinor(fieldOf(json, 'balanceAfter'), scaleOf(asset));
@@ -66,7 +84,12 @@ export function parseLedgerEntry(json: unknown): Parsed<LedgerEntry> {
   ) {
     return { problem: `ledger entry is not readable: ${JSON.stringify(json)}` };
   }
-  return { value: { id, type, asset, amount, balanceAfter, ...(orderId === undefined ? {} : { orderId }) } };
+  const references: Record<string, string> = {};
+  for (const name of ['orderId', 'transferId', 'holdId', 'counterparty'] as const) {
+    const value = stringAt(json, name);
+    if (value !== undefined) references[name] = value;
+  }
+  return { value: { id, type, asset, amount, balanceAfter, ...references } };
 }
 
 export function parseOrder(json: unknown): Parsed<OrderRow> {
@@ -77,6 +100,9 @@ export function parseOrder(json: unknown): Parsed<OrderRow> {
   const quantity = asset === undefined ? undefined : parseMinor(fieldOf(json, 'quantity'), scaleOf(asset));
   const price = parseMinor(fieldOf(json, 'price'), 2);
   const total = parseMinor(fieldOf(json, 'total'), scaleOf(CASH));
+  const type = stringAt(json, 'type');
+  const limitPrice = parseMinor(fieldOf(json, 'limitPrice'), 2);
+  const expiresAt = Date.parse(stringAt(json, 'expiresAt') ?? '');
   if (
     orderId === undefined ||
     side === undefined ||
@@ -84,11 +110,48 @@ export function parseOrder(json: unknown): Parsed<OrderRow> {
     status === undefined ||
     quantity === undefined ||
     price === undefined ||
-    total === undefined
+    total === undefined ||
+    type === undefined ||
+    (type === 'LIMIT' && limitPrice === undefined)
   ) {
     return { problem: `order is not readable: ${JSON.stringify(json)}` };
   }
-  return { value: { orderId, side, asset, quantity, price, total, status } };
+  return {
+    value: {
+      orderId,
+      side,
+      asset,
+      quantity,
+      price,
+      total,
+      status,
+      type,
+      ...(limitPrice === undefined ? {} : { limitPrice }),
+      ...(Number.isNaN(expiresAt) ? {} : { expiresAt }),
+    },
+  };
+}
+
+export function parseHold(json: unknown): Parsed<HoldRow> {
+  const holdId = stringAt(json, 'holdId');
+  const from = stringAt(json, 'from');
+  const to = stringAt(json, 'to');
+  const status = stringAt(json, 'status');
+  const amount = parseMinor(fieldOf(json, 'amount'), scaleOf(CASH));
+  const captured = parseMinor(fieldOf(json, 'captured'), scaleOf(CASH));
+  const expiresAt = Date.parse(stringAt(json, 'expiresAt') ?? '');
+  if (
+    holdId === undefined ||
+    from === undefined ||
+    to === undefined ||
+    status === undefined ||
+    amount === undefined ||
+    captured === undefined ||
+    Number.isNaN(expiresAt)
+  ) {
+    return { problem: `hold is not readable: ${JSON.stringify(json)}` };
+  }
+  return { value: { holdId, from, to, amount, captured, status, expiresAt } };
 }
 
 /** Every readable item, and a problem line for each one that is not. */

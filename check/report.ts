@@ -11,6 +11,8 @@ export interface RunSummary {
   readonly concurrency: number;
   readonly ops: number;
   readonly orders: { readonly included: boolean; readonly reason?: string };
+  /** Undefined where the workload trades nothing. */
+  readonly priceChanges?: { readonly included: boolean; readonly reason?: string };
   readonly loadMs: number;
   readonly figures: AttemptFigures;
   readonly kills: ReadonlyArray<{ readonly afterOps: number; readonly downMs: number }>;
@@ -49,9 +51,9 @@ export function formatReport(
   const failed = results.filter((result) => !passed(result));
   const lines = [
     `lockstep consistency check: ${summary.mode}, seed ${summary.seed}, against ${summary.target}`,
-    `workload:   ${summary.users} users, concurrency ${summary.concurrency}, ${summary.ops} operations after funding; orders ${summary.orders.included ? 'included' : `EXCLUDED (${summary.orders.reason ?? ''})`}`,
+    `workload:   ${summary.users} users, concurrency ${summary.concurrency}, ${summary.ops} operations after funding; orders ${summary.orders.included ? 'included' : `EXCLUDED (${summary.orders.reason ?? ''})`}${summary.priceChanges === undefined ? '' : `; price changes ${summary.priceChanges.included ? 'included' : `EXCLUDED (${summary.priceChanges.reason ?? ''})`}`}`,
     `load:       ${figures.operations} operations in ${seconds(summary.loadMs)} = ${(figures.operations / Math.max(summary.loadMs / 1000, 0.001)).toFixed(1)} ops/s; ${figures.attempts} attempts, ${figures.retries} retries`,
-    `outcomes:   ${figures.acknowledged} acknowledged (201), ${figures.rejected} rejected (422), ${figures.indeterminate} indeterminate${summary.resolvedLate > 0 ? `; ${summary.resolvedLate} settled by a late retry of their key` : ''}`,
+    `outcomes:   ${figures.acknowledged} acknowledged (201/200), ${figures.rejected} rejected (422, or 409 already resolved), ${figures.indeterminate} indeterminate${figures.skipped > 0 ? `, ${figures.skipped} skipped (what they act on was never acknowledged)` : ''}${summary.resolvedLate > 0 ? `; ${summary.resolvedLate} settled by a late retry of their key` : ''}`,
     `answers:    ${statuses.join(', ') || 'none'}; ${figures.serverErrors} 5xx; ${figures.timeouts} timeouts, ${figures.dropped} dropped by us, ${figures.socketErrors} socket errors`,
     `faults:     ${faultLine(summary)}`,
     `quiescence: ${summary.quiescence.settled ? 'settled' : 'NOT settled'} after ${seconds(summary.quiescence.waitedMs)}`,

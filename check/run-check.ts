@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awaitQuiescence, probeOrders, readFinalState } from './api-reader';
+import { probeOrders, readSettledStates } from './api-reader';
 import { checkInvariants } from './check-invariants';
 import type { ExecutionContext } from './execute-operations';
 import { passed } from './invariant';
@@ -11,15 +11,19 @@ import { formatReport } from './report';
 import type { RetryBounds } from './retry-policy';
 import { countAttempts } from './run-figures';
 import { runWorkload } from './run-workload';
+import { stillInFlight } from './settled';
 import { tokenSource } from './token-source';
-import { planWorkload } from './workload';
+import { planWorkload, type WorkloadKind } from './workload';
 
 /** Long enough to ride out a restart and a 30 s order lease; short enough that a dead server ends the run. */
 const BOUNDS_WITH_SERVER_FAULTS: RetryBounds = { maxAttempts: 600, maxMs: 180_000 };
 const BOUNDS_PLAIN: RetryBounds = { maxAttempts: 300, maxMs: 60_000 };
-/** The contract resolves a crashed order within 2 minutes; a little more for the last reaper pass. */
-const QUIESCENCE_WITH_SERVER_FAULTS_MS = 150_000;
-const QUIESCENCE_PLAIN_MS = 30_000;
+/**
+ * The contract resolves a crashed order, releases an expired hold or order, and fills an order a
+ * price change's pass could not reach, each within 2 minutes; a little more for the last reaper pass.
+ * A settled run stops waiting at once.
+ */
+const QUIESCENCE_MS = 150_000;
 
 export interface CheckOutcome {
   readonly ok: boolean;
@@ -47,19 +51,34 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
       : undefined;
   activeServer.current = server;
   const baseUrl = options.baseUrl ?? server?.url ?? '';
-  const tokenFor = tokenSource(options.tokensCommand);
   // Fresh user ids and keys per run, so runs against one long-lived API never meet.
   const runTag = `check-${options.seed.toString(36)}-${Date.now().toString(36)}`;
+  const adminUserId = `${runTag}-admin`;
+  const tokenFor = tokenSource(options.tokensCommand, {
+    userId: adminUserId,
+    command: options.adminTokenCommand,
+  });
   const userIds = Array.from({ length: options.users }, (_, index) => `${runTag}-u${index}`);
   const reader = { baseUrl, tokenFor, requestTimeoutMs: options.requestTimeoutMs };
 
-  const probe = options.cashOnly
-    ? ({ ok: false, reason: '--cash-only' } as const)
-    : await probeOrders(reader, `${runTag}-probe`);
-  const ordersExcluded = probe.ok ? undefined : { reason: probe.reason, requested: options.cashOnly };
+  const requested = options.bank ? '--bank (no trading)' : options.cashOnly ? '--cash-only' : undefined;
+  const probe =
+    requested === undefined
+      ? await probeOrders(reader, `${runTag}-probe`)
+      : ({ ok: false, reason: requested } as const);
+  const ordersExcluded = probe.ok ? undefined : { reason: probe.reason, requested: requested !== undefined };
+  const workload: WorkloadKind = options.bank ? 'bank' : probe.ok ? 'trading' : 'cash-only';
+  // Prices are changed by an admin: minted locally, and remotely only with a command that prints one.
+  const priceChanges =
+    workload !== 'trading'
+      ? undefined
+      : options.baseUrl === undefined || options.adminTokenCommand !== undefined
+        ? { included: true }
+        : { included: false, reason: 'no --admin-token-cmd for the remote API' };
   const context: ExecutionContext = {
     baseUrl,
     userIds,
+    adminUserId,
     tokenFor,
     keyPrefix: runTag,
     seed: options.seed,
@@ -67,20 +86,31 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
     abort: options.abort,
     bounds: serverFaults ? BOUNDS_WITH_SERVER_FAULTS : BOUNDS_PLAIN,
   };
-  const run = await runWorkload(context, planWorkload(options.seed, options.users, options.ops, probe.ok), {
-    concurrency: options.concurrency,
-    ...(server ? { server } : {}),
-    ...(options.kill ? { killAt: options.short ? [0.4] : [0.3, 0.65] } : {}),
-  });
+  const run = await runWorkload(
+    context,
+    planWorkload(options.seed, options.users, options.ops, workload, priceChanges?.included === true),
+    {
+      concurrency: options.concurrency,
+      ...(server ? { server } : {}),
+      ...(options.kill ? { killAt: options.short ? [0.4] : [0.3, 0.65] } : {}),
+    },
+  );
 
-  const quiescence = await awaitQuiescence(
+  const { finalStates, listedAssets, ...quiescence } = await readSettledStates(
     reader,
     userIds,
-    serverFaults ? QUIESCENCE_WITH_SERVER_FAULTS_MS : QUIESCENCE_PLAIN_MS,
+    stillInFlight,
+    QUIESCENCE_MS,
   );
-  const finalStates = await Promise.all(userIds.map((userId) => readFinalState(reader, userId)));
   const operations = [...run.funding, ...run.load];
-  const results = checkInvariants({ operations, userIds, finalStates, serverFaults, ordersExcluded });
+  const results = checkInvariants({
+    operations,
+    userIds,
+    finalStates,
+    serverFaults,
+    ordersExcluded,
+    listedAssets,
+  });
 
   let leftoverProcesses: boolean | undefined;
   if (server) {
@@ -93,20 +123,21 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   const historyFile = options.historyFile ?? join(workDir, 'history.jsonl');
   writeFileSync(historyFile, `${operations.map((operation) => JSON.stringify(operation)).join('\n')}\n`);
   const finalStateFile = join(workDir, 'final-state.json');
-  writeFileSync(finalStateFile, JSON.stringify({ userIds, finalStates }, null, 2));
+  writeFileSync(finalStateFile, JSON.stringify({ userIds, listedAssets, finalStates }, null, 2));
   const ok = results.every(passed) && leftoverProcesses !== true;
   // The data folder is only worth its size when something is to be examined.
   if (ok) rmSync(dataDir, { recursive: true, force: true });
 
   const report = formatReport(
     {
-      mode: modeOf(options),
+      mode: `${workload} workload, ${modeOf(options)}`,
       seed: options.seed,
       target: options.baseUrl ?? `a local server of our own (${baseUrl})`,
       users: options.users,
       concurrency: options.concurrency,
       ops: options.ops,
       orders: probe.ok ? { included: true } : { included: false, reason: probe.reason },
+      priceChanges,
       loadMs: run.loadMs,
       figures: countAttempts(run.load),
       kills: run.kills,
@@ -127,9 +158,14 @@ export async function runCheck(options: CheckOptions, argv: readonly string[]): 
   return { ok, report };
 }
 
-/** Pauses past a lease stall a user for up to 25 s each; the short CI run keeps about one or two of them. */
+/**
+ * Pauses past a lease stall a user for up to 25 s each; the short CI run keeps about one or two of
+ * them. A bank run makes more DynamoDB calls per operation (a payment locks two accounts), so its
+ * share is lower for about as many pauses.
+ */
 function faultSetting(options: CheckOptions): string {
-  return `rate=${options.faultRate},seed=${options.seed}${options.short ? ',pauseShare=0.01' : ''}`;
+  const pauseShare = options.short ? `,pauseShare=${options.bank ? 0.005 : 0.01}` : '';
+  return `rate=${options.faultRate},seed=${options.seed}${pauseShare}`;
 }
 
 function modeOf(options: CheckOptions): string {

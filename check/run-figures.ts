@@ -13,6 +13,8 @@ export interface AttemptFigures {
   readonly acknowledged: number;
   readonly rejected: number;
   readonly indeterminate: number;
+  /** Never sent: the operation they refer to named no hold or order. */
+  readonly skipped: number;
 }
 
 export function countAttempts(operations: readonly Operation[]): AttemptFigures {
@@ -21,7 +23,7 @@ export function countAttempts(operations: readonly Operation[]): AttemptFigures 
   let timeouts = 0;
   let dropped = 0;
   let socketErrors = 0;
-  const resolutions = { acknowledged: 0, rejected: 0, indeterminate: 0 };
+  const resolutions = { acknowledged: 0, rejected: 0, indeterminate: 0, skipped: 0 };
   for (const operation of operations) {
     resolutions[resolutionOf(operation)]++;
     for (const attempt of operation.attempts) {
@@ -38,7 +40,7 @@ export function countAttempts(operations: readonly Operation[]): AttemptFigures 
   return {
     operations: operations.length,
     attempts,
-    retries: attempts - operations.length,
+    retries: attempts - operations.length + resolutions.skipped,
     byStatus,
     timeouts,
     dropped,

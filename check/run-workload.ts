@@ -43,7 +43,7 @@ export async function runWorkload(
   const started = Date.now();
   const running = executeAll(context, workload.load, funding.length, settings.concurrency, (operation) => {
     live.done++;
-    live.retries += operation.attempts.length - 1;
+    live.retries += Math.max(operation.attempts.length - 1, 0);
     live.serverErrors += operation.attempts.filter((attempt) => (attempt.status ?? 0) >= 500).length;
     progress.update(figures());
     kills?.onProgress(live.done);

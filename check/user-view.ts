@@ -1,10 +1,12 @@
 import type { FinalUserState } from './final-state';
 import {
   type Holding,
+  type HoldRow,
   type LedgerEntry,
   type OrderRow,
   parseAll,
   parseBalance,
+  parseHold,
   parseLedgerEntry,
   parseOrder,
 } from './parse-state';
@@ -18,6 +20,9 @@ export interface UserView {
   /** Oldest first: sorted by id, which the contract's newest-first listing and ULIDs make chronological. */
   readonly ledger: readonly LedgerEntry[];
   readonly orders: readonly OrderRow[] | undefined;
+  /** The holds this user placed or is the payee of; undefined when GET /holds was not readable. */
+  readonly holds: readonly HoldRow[] | undefined;
+  readonly readAt: number;
   /** Items that were not readable at all. */
   readonly shapeProblems: readonly string[];
 }
@@ -26,16 +31,21 @@ export function viewOf(state: FinalUserState): UserView {
   const balance = parseBalance(state.balance);
   const ledger = parseAll(state.transactions ?? [], parseLedgerEntry);
   const orders = state.orders === undefined ? undefined : parseAll(state.orders, parseOrder);
+  const holds = state.holds === undefined ? undefined : parseAll(state.holds, parseHold);
   return {
     userId: state.userId,
     holdings: 'value' in balance ? balance.value : undefined,
     ...('problem' in balance ? { balanceProblem: balance.problem } : {}),
     ledger: [...ledger.values].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0)),
     orders: orders?.values,
+    holds: holds?.values,
+    readAt: state.readAt,
     shapeProblems: [
       ...(state.transactions === undefined ? ['GET /transactions could not be read to the last page'] : []),
+      ...(state.holds === undefined ? ['GET /holds could not be read to the last page'] : []),
       ...ledger.problems,
       ...(orders?.problems ?? []),
+      ...(holds?.problems ?? []),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import type { FinalUserState } from '../../../check/final-state';
-import type { Attempt, Operation, OperationKind } from '../../../check/history';
+import { type Attempt, type Operation, type OperationKind, ROUTE_OF } from '../../../check/history';
 import type { CheckInput } from '../../../check/invariant';
 
 /**
@@ -54,6 +54,7 @@ export const order = (
 ) => ({
   orderId,
   side,
+  type: 'MARKET',
   asset,
   quantity,
   price,
@@ -66,10 +67,11 @@ export const order = (
 export function operation(
   id: number,
   kind: OperationKind,
-  body: Record<string, string>,
+  body: Record<string, string | number>,
   attempts: Attempt[],
 ): Operation {
-  return { id, kind, userId: USER, key: `key-${id}`, body, attempts };
+  const { method, path } = ROUTE_OF[kind];
+  return { id, kind, userId: USER, key: `key-${id}`, method, path, body, attempts };
 }
 
 export const LEDGER = {
@@ -123,11 +125,17 @@ export function consistentOperations(): Operation[] {
 export interface FixtureState extends FinalUserState {
   readonly transactions: readonly unknown[];
   readonly orders: readonly unknown[];
+  readonly holds: readonly unknown[];
 }
+
+/** When the fixtures' final state was read: after every timestamp they hold. */
+export const READ_AT = Date.parse('2026-01-01T01:00:00.000Z');
 
 export function consistentState(): FixtureState {
   return {
     userId: USER,
+    readAt: READ_AT,
+    holds: [],
     balance: balanceBody('50.00', '0.00060000'),
     // Newest first, as the API lists them.
     transactions: [

@@ -18,13 +18,26 @@ describe('npm run check flags', () => {
     });
     expect(parseOptions(['--short', '--ops=50'], {})).toMatchObject({ ops: 50, users: 6 });
     expect(parseOptions(['--cash-only'], {})).toMatchObject({ cashOnly: true, abort: false });
+    expect(parseOptions(['--short', '--bank', '--inject'], {})).toMatchObject({
+      bank: true,
+      inject: true,
+      users: 10,
+      ops: 200,
+    });
   });
 
   it('takes the tokens command from the environment for a remote API', () => {
     const options = parseOptions(['--base-url', 'https://api.example/'], {
       LOCKSTEP_TOKENS_CMD: './token.sh',
     });
-    expect(options).toMatchObject({ baseUrl: 'https://api.example', tokensCommand: './token.sh' });
+    expect(options).toMatchObject({
+      baseUrl: 'https://api.example',
+      tokensCommand: './token.sh',
+      adminTokenCommand: undefined,
+    });
+    expect(
+      parseOptions(['--base-url', 'https://api.example', '--admin-token-cmd', './admin-token.sh'], {}),
+    ).toMatchObject({ adminTokenCommand: './admin-token.sh' });
   });
 
   it.each([
@@ -34,6 +47,9 @@ describe('npm run check flags', () => {
     [['--base-url', 'ftp://x']],
     [['--base-url', 'http://x', '--kill']],
     [['--tokens-cmd', 'x']],
+    [['--admin-token-cmd', 'x']],
+    [['--bank', '--cash-only']],
+    [['--bank', '--users', '1']],
     [['--nope']],
     [['--users']],
   ])('refuses %j', (argv) => {
