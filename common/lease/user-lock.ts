@@ -13,7 +13,6 @@ import { LEASE_SECONDS, type LeasePurpose, LOCK_WAIT_BUDGET_MS } from './lease-d
 import {
   type Claim,
   claimFor,
-  isFree,
   type LockState,
   lockStateFromItem,
   nextLookInMs,
@@ -69,7 +68,9 @@ function rememberContention(userId: string, nowMs: number): void {
   }
 }
 
-const forgetContention = (userId: string): boolean => contendedAt.delete(userId);
+function forgetContention(userId: string): void {
+  contendedAt.delete(userId);
+}
 
 function contendedLately(userId: string, nowMs: number): boolean {
   const at = contendedAt.get(userId);
@@ -219,9 +220,6 @@ export async function acquireUserLock(
       const taken = await takeLockTicket(userId);
       state = taken?.state ?? lockStateFromItem(undefined);
       ticket = taken?.ticket;
-      if (ticket !== undefined && ticket === state.servedThrough + 1 && isFree(state, Date.now())) {
-        forgetContention(userId);
-      }
     } else {
       const first = await tryAcquire(userId, purpose, holderKey, undefined);
       if ('lease' in first) {
@@ -274,7 +272,9 @@ export async function acquireUserLock(
       state = await readLockState(userId);
     }
   } finally {
+    // A queued request that never found the lock held had nobody ahead: the account is quiet again.
     if (foundHeld > 0) rememberContention(userId, Date.now());
+    else if (queueAtOnce) forgetContention(userId);
     // A waiter that leaves unserved steps out of the queue; if that write fails, the grace covers it.
     if (!acquired && ticket !== undefined) await withdrawLockTicket(userId, ticket).catch(() => undefined);
     // Given up or not: a wait that ended in LOCKED is the one worth seeing.
