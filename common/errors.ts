@@ -217,7 +217,8 @@ export class ReservedSymbolError extends DomainError {
  */
 export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
-  constructor() {
+  /** The users whose leases the write found lost, when the write knows (a write under several leases). */
+  constructor(readonly users: readonly string[] = []) {
     super('The user lock lease was lost before the write; nothing was written.');
   }
 }

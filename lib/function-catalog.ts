@@ -29,7 +29,7 @@ export interface FunctionSpec {
   readonly route?: HttpRoute;
   /** Actions on the table itself; none of them reaches an index. */
   readonly tableActions: readonly TableAction[];
-  /** May Query the `pending-orders` index (the reaper only). */
+  /** May Query the `pending-orders` index (the reaper, the filler, and transfers for parked payments). */
   readonly queriesPendingOrders?: boolean;
   /** Starts and waits for the order state machine (buy and sell only). */
   readonly startsOrderWorkflow?: boolean;
@@ -108,8 +108,10 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'Transfer',
     entry: 'lambdas/transfer.ts',
     route: { method: 'POST', path: '/transfers', authenticated: true },
-    // Reads the payee's balance; a refused transfer records its outcome against checked balances.
+    // Reads the payee's balance; a refused transfer records its outcome against checked balances;
+    // a payment to a busy payee is parked, and the payee's holder lists parked payments on the index.
     tableActions: LOCKED_WRITE_WITH_CHECK,
+    queriesPendingOrders: true,
   },
   {
     id: 'PlaceHold',

@@ -73,15 +73,17 @@ async function cashOf(client: ApiClient, user: BenchUser): Promise<bigint> {
  * A merchant receiving payments: 50 payers pay one payee at 50 transfers a second for 8 s, through
  * the local HTTP API, every POST with an Idempotency-Key and every indefinite answer resent with the
  * same key until it is definite. Then every balance is held against the model of the 201 answers.
+ * `run` names the run's users and keys, so a warm-up run shares none with the measured one.
  */
 export async function runHotPayee(
   client: ApiClient,
   counter: RequestCounter,
   payees: PayeeShape,
+  run: string = payees,
 ): Promise<HotPayeeResult> {
   const load = HOT_PAYEE_LOAD;
   const funded = async (label: string, amount: string) => {
-    const user = await newBenchUser(`${payees}-${label}`);
+    const user = await newBenchUser(`${run}-${label}`);
     await deposit(client, user, amount);
     return user;
   };
@@ -112,7 +114,7 @@ export async function runHotPayee(
     offsets.map(async (offsetMs, index) => {
       await sleep(Math.max(0, origin + offsetMs - performance.now()));
       const payer = payers[index % payers.length] as BenchUser;
-      const key = `${payees}-payee-${index}`;
+      const key = `${run}-payee-${index}`;
       calls.push({ payer, key, answer: await send(payer, key) });
     }),
   );

@@ -207,3 +207,6 @@ export function retryAfterMs(observation: WaitObservation, ticket: number | unde
   const leaseLeft = Math.max(0, state.expiresAt * 1000 - last.atMs);
   return leaseLeft + ahead * holdEstimateMs(state);
 }
+
+/** Every ticket taken has been served or withdrawn: nobody queues for the lock. */
+export const queueIsEmpty = (state: LockState): boolean => waitersAhead(state, state.ticketsIssued + 1) === 0;

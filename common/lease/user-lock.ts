@@ -13,10 +13,12 @@ import { LEASE_SECONDS, type LeasePurpose, LOCK_WAIT_BUDGET_MS } from './lease-d
 import {
   type Claim,
   claimFor,
+  isFree,
   type LockState,
   lockStateFromItem,
   nextLookInMs,
   observedHandOffMs,
+  queueIsEmpty,
   retryAfterMs,
   speculativeClaim,
 } from './lock-queue';
@@ -59,7 +61,7 @@ const contendedAt = new Map<string, number>();
 const CONTENTION_MEMORY_MS = 1_000;
 const CONTENTION_MEMORY_USERS = 1_000;
 
-function rememberContention(userId: string, nowMs: number): void {
+export function rememberContention(userId: string, nowMs: number = Date.now()): void {
   contendedAt.delete(userId);
   contendedAt.set(userId, nowMs);
   if (contendedAt.size > CONTENTION_MEMORY_USERS) {
@@ -72,7 +74,7 @@ function forgetContention(userId: string): void {
   contendedAt.delete(userId);
 }
 
-function contendedLately(userId: string, nowMs: number): boolean {
+export function contendedLately(userId: string, nowMs: number = Date.now()): boolean {
   const at = contendedAt.get(userId);
   return at !== undefined && nowMs - at < CONTENTION_MEMORY_MS;
 }
@@ -280,6 +282,31 @@ export async function acquireUserLock(
     // Given up or not: a wait that ended in LOCKED is the one worth seeing.
     recordLockWait(Date.now() - started, foundHeld);
   }
+}
+
+/**
+ * Whether a poster of a parked request (parked-requests.ts) may take the lock it saw as `seen`:
+ * free, with nobody queued for it (tickets withdrawn aside, which the claim passes over). A poster
+ * holds no ticket, so it only ever takes a lock no queued waiter is owed.
+ */
+export function mayTakeUnqueuedLock(seen: LockState, nowMs: number): boolean {
+  return isFree(seen, nowMs) && queueIsEmpty(seen);
+}
+
+/** Takes the lock without waiting, for a poster of a parked request, if it may; else undefined. */
+export async function takeUnqueuedLock(
+  userId: string,
+  purpose: LeasePurpose,
+  seen: LockState,
+): Promise<Lease | undefined> {
+  const now = Date.now();
+  if (!mayTakeUnqueuedLock(seen, now)) return undefined;
+  // A queue that has only ever been empty may lack the counters a claim is conditioned on.
+  const claim = seen.exists && seen.ticketsIssued > 0 ? claimFor(seen, seen.ticketsIssued, now) : undefined;
+  const attempt = await tryAcquire(userId, purpose, undefined, claim);
+  if ('lease' in attempt) return attempt.lease;
+  rememberContention(userId, now);
+  return undefined;
 }
 
 const FENCE_CONDITION = '#owner = :owner AND fence = :fence AND expiresAt > :now';

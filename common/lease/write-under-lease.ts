@@ -8,18 +8,32 @@ import { StaleBalanceError } from './stale-balance';
 import { fencedLockWrite, type Lease } from './user-lock';
 
 /** The caller's own items of a fenced write, by what they are. */
-export type ItemName = 'record' | 'order' | 'ledger' | 'hold' | 'asset';
+export type ItemName = 'record' | 'order' | 'ledger' | 'hold' | 'asset' | 'parked';
 export type NamedItems = Partial<Readonly<Record<ItemName, TransactItem | readonly TransactItem[]>>>;
 
-/** Conditions of the caller's own items failed; `failed(name)` is the stored item that refused, if any. */
+/** One refused item of a name: its place among the items given under that name, and the item as stored. */
+export interface RefusedItem {
+  readonly position: number;
+  readonly item: StoredItem | undefined;
+}
+
+/**
+ * Conditions of the caller's own items failed; `failed(name)` is the first stored item of that name
+ * that refused, if any, and `refusals(name)` every one.
+ */
 export class ItemConditionFailed extends Error {
   override readonly name = 'ItemConditionFailed';
-  constructor(private readonly failures: ReadonlyMap<ItemName, StoredItem | undefined>) {
+  constructor(private readonly failures: ReadonlyMap<ItemName, readonly RefusedItem[]>) {
     super(`Transaction conditions failed on ${[...failures.keys()].join(', ')}`);
   }
 
   failed(name: ItemName): { item: StoredItem | undefined } | undefined {
-    return this.failures.has(name) ? { item: this.failures.get(name) } : undefined;
+    const [first] = this.failures.get(name) ?? [];
+    return first ? { item: first.item } : undefined;
+  }
+
+  refusals(name: ItemName): readonly RefusedItem[] {
+    return this.failures.get(name) ?? [];
   }
 }
 
@@ -60,9 +74,9 @@ export interface MultiLeaseWrite {
 
 /** Where each part of one transaction sits, so a failed condition is reported by what it guarded. */
 type Part =
-  | { readonly kind: 'lock' }
+  | { readonly kind: 'lock'; readonly userId: string }
   | { readonly kind: 'balance'; readonly userId: string }
-  | { readonly kind: 'item'; readonly name: ItemName };
+  | { readonly kind: 'item'; readonly name: ItemName; readonly position: number };
 
 function storedAfter(account: Pick<LeasedBalance, 'before' | 'after'>): BalanceState {
   return account.after ? { ...account.after, version: account.before.version + 1 } : account.before;
@@ -74,7 +88,7 @@ function layout(write: MultiLeaseWrite): { items: TransactItem[]; parts: Part[] 
   for (const account of write.accounts) {
     const { lease, before } = account;
     items.push(fencedLockWrite(lease, storedAfter(account), account.release));
-    parts.push({ kind: 'lock' });
+    parts.push({ kind: 'lock', userId: lease.userId });
     items.push(
       account.after
         ? balanceWrite(lease.userId, before, storedAfter(account))
@@ -87,9 +101,9 @@ function layout(write: MultiLeaseWrite): { items: TransactItem[]; parts: Part[] 
     parts.push({ kind: 'balance', userId });
   }
   for (const [name, named] of Object.entries(write.items) as [ItemName, NamedItems[ItemName]][]) {
-    for (const item of Array.isArray(named) ? named : named ? [named] : []) {
+    for (const [position, item] of (Array.isArray(named) ? named : named ? [named] : []).entries()) {
       items.push(item as TransactItem);
-      parts.push({ kind: 'item', name });
+      parts.push({ kind: 'item', name, position });
     }
   }
   return { items, parts };
@@ -106,15 +120,17 @@ function requestToken(write: MultiLeaseWrite): string {
 /** Turns failed conditions into what they mean: a lost lease, moved balances, or refused items. */
 function explain(error: ConditionsFailed, parts: readonly Part[]): Error {
   const failed = error.failures.map((failure) => ({ part: parts[failure.index], item: failure.item }));
-  if (failed.some(({ part }) => part?.kind === 'lock')) {
+  const lost = failed.flatMap(({ part }) => (part?.kind === 'lock' ? [part.userId] : []));
+  if (lost.length > 0) {
     recordFenceRejection();
-    return new LeaseLostError();
+    return new LeaseLostError(lost);
   }
   const moved = new Map<string, BalanceState>();
-  const refused = new Map<ItemName, StoredItem | undefined>();
+  const refused = new Map<ItemName, RefusedItem[]>();
   for (const { part, item } of failed) {
     if (part?.kind === 'balance') moved.set(part.userId, balanceFromItem(item));
-    if (part?.kind === 'item' && !refused.has(part.name)) refused.set(part.name, item);
+    if (part?.kind === 'item')
+      refused.set(part.name, [...(refused.get(part.name) ?? []), { position: part.position, item }]);
   }
   if (moved.size > 0) return new StaleBalanceError(moved);
   return new ItemConditionFailed(refused);

@@ -21,4 +21,4 @@ export const keys = {
   holdCopy: (userId: string, holdId: string) => ({ pk: userPk(userId), sk: `HOLD#${holdId}` }),
 };
 
-export const SK_PREFIX = { ledgerEntry: 'TX#', order: 'ORDER#', hold: 'HOLD#' } as const;
+export const SK_PREFIX = { ledgerEntry: 'TX#', order: 'ORDER#', hold: 'HOLD#', parked: 'PARKED#' } as const;

@@ -10,6 +10,8 @@
  * - `USER#<id>` / `ORDER#<ulid>`         order; while PENDING it is also in the `pending` index
  * - `USER#<id>` / `IDEMPOTENCY#<key>`    stored outcome of a keyed request; TTL-expiring
  * - `USER#<id>` / `HOLD#<ulid>`          a party's copy of a hold, for its lists
+ * - `USER#<id>` / `PARKED#<request>`     a payment parked at the user's busy lock; in the `pending`
+ *                                        index (`PARKED#<id>`) while parked; TTL-expiring
  * - `HOLD#<ulid>` / `HOLD`               a hold; while PENDING it is also in the `pending` index
  */
 export const tableSchema = {
