@@ -32,7 +32,8 @@ const OUT_OF_INDEX = `REMOVE ${index.partitionKey}, ${index.sortKey}`;
 
 /**
  * Leaves `request` parked at the user's lock under `id`, listed oldest first. False when a request
- * with this id has been parked already (the same request, sent twice).
+ * with this id is parked now (the same request, sent twice); one applied or taken back before is
+ * replaced, and its sender learns the earlier outcome from the key's record.
  */
 export async function parkRequest(userId: string, id: string, request: StoredItem): Promise<boolean> {
   const now = new Date();
@@ -47,7 +48,7 @@ export async function parkRequest(userId: string, id: string, request: StoredIte
           [index.sortKey]: `${now.toISOString()}#${id}`,
           expiresAt: Math.floor(now.getTime() / 1000) + PARKED_TTL_SECONDS,
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        ConditionExpression: `attribute_not_exists(pk) OR NOT ${STILL_PARKED}`,
       }),
     );
     return true;
