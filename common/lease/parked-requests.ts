@@ -20,7 +20,13 @@ import { isConditionalCheckFailure, type StoredItem, type TransactItem } from '.
  *
  * This module knows nothing of what a parked request does; each is an opaque map the holder reads.
  */
-export type ParkedRequests = ReadonlyMap<string, StoredItem>;
+export interface ParkedRequest {
+  /** The owner of the lease its poster holds while it waits. */
+  readonly heldBy: string;
+  readonly request: StoredItem;
+}
+
+export type ParkedRequests = ReadonlyMap<string, ParkedRequest>;
 
 const index = tableSchema.pendingOrdersIndex;
 const parkedKey = (userId: string, id: string) => ({ pk: userPk(userId), sk: `${SK_PREFIX.parked}${id}` });
@@ -31,43 +37,48 @@ const STILL_PARKED = `attribute_exists(${index.partitionKey})`;
 const OUT_OF_INDEX = `REMOVE ${index.partitionKey}, ${index.sortKey}`;
 
 /**
- * Leaves `request` parked at the user's lock under `id`, listed oldest first. False when a request
- * with this id is parked now (the same request, sent twice); one applied or taken back before is
- * replaced, and its sender learns the earlier outcome from the key's record.
+ * Leaves `request` parked at the user's lock under `id`, listed oldest first. `heldBy` is the
+ * owner of the lease the poster holds while it waits: the request lives and dies with that lease.
+ * An item parked under the same id before is replaced, whatever its state: the poster holds the
+ * lease the id belongs to, so an earlier attempt's lease is gone, and with it any way to apply
+ * that attempt (the applying transaction is fenced on it).
  */
-export async function parkRequest(userId: string, id: string, request: StoredItem): Promise<boolean> {
+export async function parkRequest(
+  userId: string,
+  id: string,
+  heldBy: string,
+  request: StoredItem,
+): Promise<void> {
   const now = new Date();
-  try {
-    await documentClient().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...parkedKey(userId, id),
-          request,
-          [index.partitionKey]: parkedIndexPk(userId),
-          [index.sortKey]: `${now.toISOString()}#${id}`,
-          expiresAt: Math.floor(now.getTime() / 1000) + PARKED_TTL_SECONDS,
-        },
-        ConditionExpression: `attribute_not_exists(pk) OR NOT ${STILL_PARKED}`,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailure(error)) return false;
-    throw error;
-  }
+  await documentClient().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...parkedKey(userId, id),
+        heldBy,
+        request,
+        [index.partitionKey]: parkedIndexPk(userId),
+        [index.sortKey]: `${now.toISOString()}#${id}`,
+        expiresAt: Math.floor(now.getTime() / 1000) + PARKED_TTL_SECONDS,
+      },
+    }),
+  );
 }
 
-/** Takes a parked request back. False when it is no longer parked: a holder applied it first. */
-export async function unparkRequest(userId: string, id: string): Promise<boolean> {
+/**
+ * Takes a parked request back: its poster giving up, or a holder retiring one whose poster's lease
+ * is gone. Conditioned on `heldBy`, so it never takes back a later attempt parked under the same
+ * id. False when it is no longer parked so: a holder applied it first, or it was replaced.
+ */
+export async function unparkRequest(userId: string, id: string, heldBy: string): Promise<boolean> {
   try {
     await documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: parkedKey(userId, id),
         UpdateExpression: `SET takenBackAt = :now ${OUT_OF_INDEX}`,
-        ConditionExpression: STILL_PARKED,
-        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+        ConditionExpression: `${STILL_PARKED} AND heldBy = :heldBy`,
+        ExpressionAttributeValues: { ':now': new Date().toISOString(), ':heldBy': heldBy },
       }),
     );
     return true;
@@ -79,7 +90,7 @@ export async function unparkRequest(userId: string, id: string): Promise<boolean
 
 /** The requests parked at the user's lock, by id, as the index lists them. */
 export async function listParkedRequests(userId: string): Promise<ParkedRequests> {
-  const parked = new Map<string, StoredItem>();
+  const parked = new Map<string, ParkedRequest>();
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient().send(
@@ -93,22 +104,28 @@ export async function listParkedRequests(userId: string): Promise<ParkedRequests
       }),
     );
     for (const item of page.Items ?? []) {
-      parked.set(String(item.sk).slice(SK_PREFIX.parked.length), item.request as StoredItem);
+      parked.set(String(item.sk).slice(SK_PREFIX.parked.length), {
+        heldBy: String(item.heldBy),
+        request: item.request as StoredItem,
+      });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return parked;
 }
 
-/** The applying transaction's part for one parked request: out of the index, on condition it is still in. */
-export function appliedParkedUpdate(userId: string, id: string): TransactItem {
+/**
+ * The applying transaction's part for one parked request: out of the index, on condition it is
+ * still in, parked under the lease `heldBy` the transaction is fenced on.
+ */
+export function appliedParkedUpdate(userId: string, id: string, heldBy: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: parkedKey(userId, id),
       UpdateExpression: `SET appliedAt = :now ${OUT_OF_INDEX}`,
-      ConditionExpression: STILL_PARKED,
-      ExpressionAttributeValues: { ':now': new Date().toISOString() },
+      ConditionExpression: `${STILL_PARKED} AND heldBy = :heldBy`,
+      ExpressionAttributeValues: { ':now': new Date().toISOString(), ':heldBy': heldBy },
     },
   };
 }

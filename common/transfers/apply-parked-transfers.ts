@@ -4,7 +4,12 @@ import { LeaseLostError } from '../errors';
 import { idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { queueIsEmpty } from '../lease/lock-queue';
 import { readLockState } from '../lease/lock-queue-store';
-import { appliedParkedUpdate, listParkedRequests, type ParkedRequests } from '../lease/parked-requests';
+import {
+  appliedParkedUpdate,
+  listParkedRequests,
+  type ParkedRequests,
+  unparkRequest,
+} from '../lease/parked-requests';
 import { StaleBalanceError } from '../lease/stale-balance';
 import { type Lease, releaseUserLock } from '../lease/user-lock';
 import { ItemConditionFailed, type LeasedBalance, writeUnderLeases } from '../lease/write-under-lease';
@@ -35,17 +40,30 @@ const ATTEMPTS = 4;
 const stateOf = async (lease: Lease): Promise<BalanceState> => lease.snapshot ?? readBalance(lease.userId);
 
 /**
- * The batch: oldest first, up to BATCH_LIMIT, one per payer (a payer holds one lease at a time, so
- * a second payment of the same payer belongs to a poster that died), each with enough lease left.
+ * The batch: oldest first, up to BATCH_LIMIT, one per payer (a payer holds one lease at a time),
+ * each with enough lease left and not parked under a lease known to be gone. `retired` are those
+ * whose payer's lease has ended: their posters are gone, and nothing can apply them any more.
  */
-function batchOf(payee: string, parked: ParkedRequests, nowMs: number): ParkedTransfer[] {
+function batchOf(payee: string, parked: ParkedRequests, gone: ReadonlySet<string>, nowMs: number) {
   const payers = new Set<string>();
-  return [...parked]
-    .map(([id, stored]) => parkedTransferFrom(id, payee, stored))
+  const all = [...parked].map(([id, request]) => parkedTransferFrom(id, payee, request));
+  const retired = all.filter(
+    (transfer) => transfer.payerLease.expiresAt * 1000 <= nowMs || gone.has(transfer.payerLease.owner),
+  );
+  const batch = all
+    .filter((transfer) => !retired.includes(transfer))
     .filter((transfer) => transfer.payerLease.expiresAt * 1000 - LEASE_MARGIN_MS > nowMs)
     .sort((a, b) => a.postedAtMs - b.postedAtMs)
     .filter((transfer) => !payers.has(transfer.userId) && payers.add(transfer.userId))
     .slice(0, BATCH_LIMIT);
+  return { batch, retired };
+}
+
+/** Takes retired payments out of the index, best effort: a later holder retires what this one misses. */
+async function retire(payee: string, retired: readonly ParkedTransfer[]): Promise<void> {
+  await Promise.allSettled(
+    retired.map((transfer) => unparkRequest(payee, transfer.id, transfer.payerLease.owner)),
+  );
 }
 
 /** The batch judged in order, each payment on the payee's balance as the ones before it left it. */
@@ -83,9 +101,12 @@ async function applyBatch(
   payee: Lease,
   before: BalanceState,
   parked: ParkedRequests,
+  gone: Set<string>,
 ): Promise<BalanceState | undefined> {
   let payeeBefore = before;
-  let batch = batchOf(payee.userId, parked, Date.now());
+  const chosen = batchOf(payee.userId, parked, gone, Date.now());
+  await retire(payee.userId, chosen.retired);
+  let batch = chosen.batch;
   for (let attempt = 1; attempt <= ATTEMPTS && batch.length > 0; attempt++) {
     const judged = judgeBatch(payee.userId, payeeBefore, batch);
     try {
@@ -97,7 +118,9 @@ async function applyBatch(
         items: {
           record: judged.records,
           ledger: judged.ledger,
-          parked: batch.map((transfer) => appliedParkedUpdate(payee.userId, transfer.id)),
+          parked: batch.map((transfer) =>
+            appliedParkedUpdate(payee.userId, transfer.id, transfer.payerLease.owner),
+          ),
         },
         step: `parked-transfers:${attempt}`,
       });
@@ -111,7 +134,11 @@ async function applyBatch(
         }));
       } else if (error instanceof LeaseLostError) {
         if (error.users.includes(payee.userId)) return undefined;
-        batch = batch.filter((transfer) => !error.users.includes(transfer.userId));
+        // A lease the fence refused never comes back: its payments are retired.
+        const lost = batch.filter((transfer) => error.users.includes(transfer.userId));
+        for (const transfer of lost) gone.add(transfer.payerLease.owner);
+        await retire(payee.userId, lost);
+        batch = batch.filter((transfer) => !lost.includes(transfer));
       } else if (error instanceof ItemConditionFailed) {
         const refused = new Set(
           [...error.refusals('parked'), ...error.refusals('record')].map(({ position }) => position),
@@ -135,8 +162,9 @@ export async function applyParkedTransfers(payee: Lease, parked: ParkedRequests)
     let payeeState: BalanceState | undefined = await stateOf(payee);
     let waiting = parked;
     let queued = false;
+    const gone = new Set<string>();
     while (payeeState && waiting.size > 0 && !queued && Date.now() < until) {
-      payeeState = await applyBatch(payee, payeeState, waiting);
+      payeeState = await applyBatch(payee, payeeState, waiting, gone);
       if (payeeState) {
         const [listed, lock] = await Promise.all([
           listParkedRequests(payee.userId),

@@ -1,6 +1,7 @@
 import type { BalanceState } from '../accounts/balance-state';
 import { balanceFromItem, balanceToAttributes } from '../accounts/balance-store';
 import type { IdempotencyRequest } from '../idempotency/idempotency-record';
+import type { ParkedRequest } from '../lease/parked-requests';
 import type { Lease } from '../lease/user-lock';
 import { readInt } from '../storage/numbers';
 import type { StoredItem } from '../storage/transact';
@@ -36,13 +37,14 @@ export function storedForm(transfer: ParkedTransfer): StoredItem {
     key: transfer.idempotency.key,
     fingerprint: transfer.idempotency.fingerprint,
     postedAtMs: transfer.postedAtMs,
-    lease: { owner: payerLease.owner, fence: payerLease.fence, expiresAt: payerLease.expiresAt },
+    lease: { fence: payerLease.fence, expiresAt: payerLease.expiresAt },
     before: balanceToAttributes(transfer.payerBefore),
   };
 }
 
-/** A parked transfer read back from its item at the payee's lock. */
-export function parkedTransferFrom(id: string, payee: string, stored: StoredItem): ParkedTransfer {
+/** A parked transfer read back from its item at the payee's lock; the lease's owner is the item's `heldBy`. */
+export function parkedTransferFrom(id: string, payee: string, parked: ParkedRequest): ParkedTransfer {
+  const stored = parked.request;
   const payer = String(stored.payer);
   const lease = (stored.lease ?? {}) as StoredItem;
   return {
@@ -56,7 +58,7 @@ export function parkedTransferFrom(id: string, payee: string, stored: StoredItem
     postedAtMs: readInt(stored.postedAtMs),
     payerLease: {
       userId: payer,
-      owner: String(lease.owner),
+      owner: parked.heldBy,
       fence: readInt(lease.fence),
       expiresAt: readInt(lease.expiresAt),
     },

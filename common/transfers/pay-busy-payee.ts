@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readBalance } from '../accounts/balance-store';
-import { IdempotencyInProgressError, LockedError } from '../errors';
+import { LockedError } from '../errors';
 import {
   findLiveIdempotencyRecord,
   type IdempotencyRequest,
@@ -74,13 +74,17 @@ async function look(transfer: ParkedTransfer, atLocks: boolean): Promise<Look> {
 async function answerFrom(record: StoredItem, transfer: ParkedTransfer): Promise<Executed> {
   const replay = replayOf(record, transfer.idempotency);
   if (Date.parse(String(record.createdAt)) >= transfer.postedAtMs) return { ...replay, replayed: false };
-  if (await unparkRequest(transfer.to, transfer.id)) await releaseUserLock(transfer.payerLease);
+  if (await unparkRequest(transfer.to, transfer.id, transfer.payerLease.owner))
+    await releaseUserLock(transfer.payerLease);
   return replay;
 }
 
-/** Takes the payment back; if that works, lets the payer's lock go and answers LOCKED. */
+/**
+ * Takes the payment back; if that works, lets the payer's lock go and answers LOCKED. False when it
+ * was no longer parked: a holder applied it, and its record is there to answer with.
+ */
 async function stepBack(transfer: ParkedTransfer, retryAfterSeconds: number): Promise<boolean> {
-  if (!(await unparkRequest(transfer.to, transfer.id))) return false;
+  if (!(await unparkRequest(transfer.to, transfer.id, transfer.payerLease.owner))) return false;
   await releaseUserLock(transfer.payerLease);
   throw new LockedError(retryAfterSeconds);
 }
@@ -117,17 +121,14 @@ export async function transferWhilePayeeBusy(command: TransferCommand): Promise<
     payerLease,
     payerBefore: payerLease.snapshot ?? (await readBalance(command.userId)),
   };
-  const [parked, seen] = await Promise.all([
-    parkRequest(transfer.to, transfer.id, storedForm(transfer)),
+  const [, seen] = await Promise.all([
+    parkRequest(transfer.to, transfer.id, payerLease.owner, storedForm(transfer)),
     readLockState(transfer.to),
   ]).catch(async (error: unknown) => {
+    // Parked or not, a payment whose lease is released can no longer be applied.
     await releaseUserLock(payerLease);
     throw error;
   });
-  if (!parked) {
-    await releaseUserLock(payerLease);
-    throw new IdempotencyInProgressError();
-  }
   return awaitOutcome(transfer, seen, deadline);
 }
 
@@ -137,17 +138,23 @@ async function awaitOutcome(transfer: ParkedTransfer, seen: LockState, deadline:
   const first = { atMs: Date.now(), fence: seen.fence };
   let last = { atMs: first.atMs, state: seen };
   let current: Look = { payeeLock: seen };
+  let takenBackBySomeoneElse = false;
   try {
     for (let looks = 1; !current.record; looks++) {
+      // Neither parked nor recorded: a holder retired it, its lease being gone. Nothing was applied.
+      if (takenBackBySomeoneElse) {
+        await releaseUserLock(transfer.payerLease);
+        throw new LockedError(1);
+      }
       const now = Date.now();
       if (now >= deadline) {
-        await stepBack(transfer, retryAfterMs({ first, last }, undefined) / 1000);
+        takenBackBySomeoneElse = !(await stepBack(transfer, retryAfterMs({ first, last }, undefined) / 1000));
       } else if (
         current.payerLock &&
         !queueIsEmpty(current.payerLock) &&
         now - transfer.postedAtMs >= STEP_BACK_AFTER_MS
       ) {
-        await stepBack(transfer, STEP_BACK_RETRY_AFTER_SECONDS);
+        takenBackBySomeoneElse = !(await stepBack(transfer, STEP_BACK_RETRY_AFTER_SECONDS));
       } else if (current.payeeLock && mayTakeUnqueuedLock(current.payeeLock, now)) {
         const [lease, waiting] = await Promise.all([
           takeUnqueuedLock(to, 'transfer', current.payeeLock),
@@ -165,7 +172,7 @@ async function awaitOutcome(transfer: ParkedTransfer, seen: LockState, deadline:
     // Never leave a payment parked that the caller was told failed: take it back, or, if a holder
     // applied it meanwhile, answer with what it recorded.
     if (error instanceof LockedError) throw error;
-    if (await unparkRequest(to, transfer.id).catch(() => true)) {
+    if (await unparkRequest(to, transfer.id, transfer.payerLease.owner).catch(() => true)) {
       await releaseUserLock(transfer.payerLease).catch(() => undefined);
       throw error;
     }
