@@ -1,6 +1,7 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../storage/client';
 import { SK_PREFIX, userPk } from '../storage/keys';
+import { listPendingIndex } from '../storage/pending-index';
 import { tableSchema } from '../storage/table-schema';
 import { isConditionalCheckFailure, type StoredItem, type TransactItem } from '../storage/transact';
 
@@ -90,28 +91,13 @@ export async function unparkRequest(userId: string, id: string, heldBy: string):
 
 /** The requests parked at the user's lock, by id, as the index lists them. */
 export async function listParkedRequests(userId: string): Promise<ParkedRequests> {
-  const parked = new Map<string, ParkedRequest>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :parked',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':parked': parkedIndexPk(userId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      parked.set(String(item.sk).slice(SK_PREFIX.parked.length), {
-        heldBy: String(item.heldBy),
-        request: item.request as StoredItem,
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return parked;
+  const items = await listPendingIndex(parkedIndexPk(userId));
+  return new Map(
+    items.map((item) => [
+      String(item.sk).slice(SK_PREFIX.parked.length),
+      { heldBy: String(item.heldBy), request: item.request as StoredItem },
+    ]),
+  );
 }
 
 /**

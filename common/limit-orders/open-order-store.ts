@@ -1,10 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { formatPrice, parsePrice } from '../money/amounts';
 import type { Order } from '../orders/order';
 import { orderFromItem, orderItem } from '../orders/order-store';
 import { documentClient, tableName } from '../storage/client';
 import { keys, openOrdersPk } from '../storage/keys';
-import { tableSchema } from '../storage/table-schema';
+import { listPendingIndex } from '../storage/pending-index';
 import type { TransactItem } from '../storage/transact';
 
 /**
@@ -83,22 +83,5 @@ export async function readListedPrice(asset: string): Promise<bigint | undefined
 
 /** Every OPEN order on `asset`, oldest first, as the index lists them (it lags the table). */
 export async function listOpenOrders(asset: string): Promise<Order[]> {
-  const index = tableSchema.pendingOrdersIndex;
-  const orders: Order[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': openOrdersPk(asset) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    orders.push(...(page.Items ?? []).map(orderFromItem));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return orders;
+  return (await listPendingIndex(openOrdersPk(asset))).map(orderFromItem);
 }
