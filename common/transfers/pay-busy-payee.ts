@@ -72,11 +72,13 @@ async function look(transfer: ParkedTransfer, atLocks: boolean): Promise<Look> {
  * request with the key: the payment is a duplicate, replayed, and taken back if still parked.
  */
 async function answerFrom(record: StoredItem, transfer: ParkedTransfer): Promise<Executed> {
-  const replay = replayOf(record, transfer.idempotency);
-  if (Date.parse(String(record.createdAt)) >= transfer.postedAtMs) return { ...replay, replayed: false };
+  if (Date.parse(String(record.createdAt)) >= transfer.postedAtMs) {
+    return { ...replayOf(record, transfer.idempotency), replayed: false };
+  }
   if (await unparkRequest(transfer.to, transfer.id, transfer.payerLease.owner))
     await releaseUserLock(transfer.payerLease);
-  return replay;
+  // Refuses a key reused for another request, as the ordinary path does.
+  return replayOf(record, transfer.idempotency);
 }
 
 /**
@@ -95,9 +97,10 @@ async function stepBack(transfer: ParkedTransfer, retryAfterSeconds: number): Pr
  * holds that lock next applies it, with every other payment parked there, in one transaction
  * (`applyParkedTransfers`), and releases the payer's lock in it. The poster waits for the outcome
  * recorded for its key; finding the payee's lock free with nobody queued, it takes the lock and
- * applies the parked payments itself. The poster holds its own lock while it waits, so it steps
- * back (takes its payment back, releases, answers LOCKED) when someone queues for that lock: a
- * holder of the payee's lock waiting for the payer's would otherwise wait for it, and it for them.
+ * applies the parked payments itself. The poster holds its own lock while it waits, so once it has
+ * waited half its budget while someone queues for that lock, it steps back (takes its payment back,
+ * releases, answers LOCKED): a holder of the payee's lock waiting for the payer's would otherwise
+ * wait for it, and it for them.
  * At the end of the wait budget it takes its payment back and answers LOCKED, unless a holder
  * applied it first.
  */
@@ -109,6 +112,12 @@ export async function transferWhilePayeeBusy(command: TransferCommand): Promise<
   const acquired = await acquireForRequest(command.userId, 'transfer', command.idempotency);
   if ('replayed' in acquired) return acquired.replayed;
   const payerLease: Lease = acquired.lease;
+  // Parked or not, a payment whose lease is released can no longer be applied.
+  const releasing = async (error: unknown): Promise<never> => {
+    await releaseUserLock(payerLease);
+    throw error;
+  };
+  const payerBefore = payerLease.snapshot ?? (await readBalance(command.userId).catch(releasing));
   const transfer: ParkedTransfer = {
     id: parkedTransferId(command.userId, key),
     userId: command.userId,
@@ -119,16 +128,12 @@ export async function transferWhilePayeeBusy(command: TransferCommand): Promise<
     idempotency,
     postedAtMs: Date.now(),
     payerLease,
-    payerBefore: payerLease.snapshot ?? (await readBalance(command.userId)),
+    payerBefore,
   };
   const [, seen] = await Promise.all([
     parkRequest(transfer.to, transfer.id, payerLease.owner, storedForm(transfer)),
     readLockState(transfer.to),
-  ]).catch(async (error: unknown) => {
-    // Parked or not, a payment whose lease is released can no longer be applied.
-    await releaseUserLock(payerLease);
-    throw error;
-  });
+  ]).catch(releasing);
   return awaitOutcome(transfer, seen, deadline);
 }
 
