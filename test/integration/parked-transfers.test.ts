@@ -134,6 +134,25 @@ describe('payments to a busy payee (ADR 0014)', () => {
     expect(await expectLedgerConsistent(payer, CASH)).toBe(9_300n);
   });
 
+  it('are applied by a poster taking over a lock whose queue has only withdrawn tickets left', async () => {
+    const { payee, held } = await busyPayee();
+    // A waiter queues for the payee's lock and gives up: its ticket is withdrawn, never served.
+    await expect(acquireUserLock(payee, 'deposit', { waitBudgetMs: 100 })).rejects.toBeInstanceOf(
+      LockedError,
+    );
+    const payer = await fundedUser(10_000n, 'payer');
+    const paying = transfer({
+      userId: payer,
+      to: payee,
+      amount: 300n,
+      idempotency: keyed('after-withdrawn'),
+    });
+    await parkedCountReaches(payee, 1);
+    await releaseUserLock(held);
+    expect((await paying).outcome.status).toBe('completed');
+    expect(await expectLedgerConsistent(payee, CASH)).toBe(400n);
+  });
+
   it('work without an idempotency key too', async () => {
     const { payee, held } = await busyPayee();
     const payer = await fundedUser(10_000n, 'payer');

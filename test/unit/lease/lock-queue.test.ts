@@ -7,6 +7,7 @@ import {
   lockStateFromItem,
   nextLookInMs,
   PASS_OVER_STAGGER_MS,
+  queueIsEmpty,
   retryAfterMs,
   speculativeClaim,
   waitersAhead,
@@ -169,6 +170,24 @@ describe('lockStateFromItem', () => {
       withdrawn: [6, 8],
       freeFromMs: 1_800_000_010_000,
       holderKey: 'key-1',
+    });
+  });
+});
+
+describe('queueIsEmpty', () => {
+  it('is true when every ticket taken was served, or withdrawn unserved, and false while one waits', () => {
+    expect(queueIsEmpty(held({ ticketsIssued: 4, servedThrough: 4 }))).toBe(true);
+    expect(queueIsEmpty(held({ ticketsIssued: 4, servedThrough: 2, withdrawn: [3, 4] }))).toBe(true);
+    expect(queueIsEmpty(held({ ticketsIssued: 4, servedThrough: 2, withdrawn: [3] }))).toBe(false);
+    expect(queueIsEmpty(lockStateFromItem(undefined))).toBe(true);
+  });
+
+  it('gives a poster, who holds no ticket, a claim that passes over withdrawn tickets only', () => {
+    const drained = freed(1, { ticketsIssued: 4, servedThrough: 2, withdrawn: [3, 4] });
+    expect(claimFor(drained, drained.ticketsIssued, NOW)).toMatchObject({
+      kind: 'turn',
+      ticket: 4,
+      passes: [3],
     });
   });
 });
