@@ -8,6 +8,8 @@ export interface LockRequest {
   readonly purpose: LeasePurpose;
   /** Marks this lock with a request's idempotency key (see `AcquireOptions`). */
   readonly holderKey?: string;
+  /** See `AcquireOptions`. */
+  readonly waitsFor?: string;
 }
 
 const byUserId = (a: LockRequest, b: LockRequest): number =>
@@ -30,7 +32,8 @@ export async function acquireUserLocks(
 ): Promise<Lease[]> {
   const [only, ...more] = requests;
   if (only && more.length === 0) {
-    return [await acquireUserLock(only.userId, only.purpose, { holderKey: only.holderKey, waitBudgetMs })];
+    const { userId, purpose, holderKey, waitsFor } = only;
+    return [await acquireUserLock(userId, purpose, { holderKey, waitsFor, waitBudgetMs })];
   }
   const deadline = Date.now() + waitBudgetMs;
   const ordered = [...requests].sort(byUserId);

@@ -33,6 +33,7 @@ const LOOK_PROJECTION = [
   'expiresAt',
   'fence',
   'holderKey',
+  'waitsFor',
   'ticketsIssued',
   'servedThrough',
   'withdrawn',

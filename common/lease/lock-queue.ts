@@ -15,6 +15,8 @@ export interface LockState {
   readonly expiresAt: number;
   readonly fence: number;
   readonly holderKey?: string;
+  /** The user whose lock the holder waits on while it holds this one (see `AcquireOptions`). */
+  readonly waitsFor?: string;
   readonly ticketsIssued: number;
   readonly servedThrough: number;
   /** Tickets whose waiters gave up; the queue passes over them. */
@@ -60,6 +62,7 @@ export function lockStateFromItem(item: StoredItem | undefined): LockState {
     return { exists: false, expiresAt: 0, fence: 0, ticketsIssued: 0, servedThrough: 0, withdrawn: [] };
   const withdrawn = item.withdrawn instanceof Set ? [...item.withdrawn].map((value) => readInt(value)) : [];
   const holderKey = typeof item.holderKey === 'string' ? item.holderKey : undefined;
+  const waitsFor = typeof item.waitsFor === 'string' ? item.waitsFor : undefined;
   const freeFromMs = readOptionalInt(item.freeFromMs);
   const acquiredAtMs = readOptionalInt(item.acquiredAtMs);
   const lastHoldMs = readOptionalInt(item.lastHoldMs);
@@ -71,6 +74,7 @@ export function lockStateFromItem(item: StoredItem | undefined): LockState {
     servedThrough: readInt(item.servedThrough, 0),
     withdrawn: withdrawn.sort((a, b) => a - b),
     ...(holderKey === undefined ? {} : { holderKey }),
+    ...(waitsFor === undefined ? {} : { waitsFor }),
     ...(freeFromMs === undefined ? {} : { freeFromMs }),
     ...(acquiredAtMs === undefined ? {} : { acquiredAtMs }),
     ...(lastHoldMs === undefined ? {} : { lastHoldMs }),

@@ -47,6 +47,11 @@ export interface Lease {
 export interface AcquireOptions {
   /** Marks the lock with the request's idempotency key, so a duplicate can answer "in progress". */
   readonly holderKey?: string;
+  /**
+   * Marks the lock with the user whose lock its holder waits on while it holds this one (a parked
+   * payment's payee, ADR 0014), so two such holders waiting on each other can tell.
+   */
+  readonly waitsFor?: string;
   readonly waitBudgetMs?: number;
 }
 
@@ -143,9 +148,10 @@ type Attempt = { lease: Lease } | { state: LockState } | { conflict: true };
 async function tryAcquire(
   userId: string,
   purpose: LeasePurpose,
-  holderKey: string | undefined,
+  marks: Pick<AcquireOptions, 'holderKey' | 'waitsFor'>,
   claim: Claim | undefined,
 ): Promise<Attempt> {
+  const { holderKey, waitsFor } = marks;
   const now = Date.now();
   const owner = randomUUID();
   const terms = claimTerms(claim);
@@ -156,9 +162,10 @@ async function tryAcquire(
     'acquiredAtMs = :nowMs',
     'freeFromMs = :leaseEndMs',
     ...(holderKey ? ['holderKey = :holderKey'] : []),
+    ...(waitsFor ? ['waitsFor = :waitsFor'] : []),
     ...terms.set,
   ];
-  const remove = [...(holderKey ? [] : ['holderKey']), ...terms.remove];
+  const remove = [...(holderKey ? [] : ['holderKey']), ...(waitsFor ? [] : ['waitsFor']), ...terms.remove];
   const prune = ':passes' in terms.values ? ' DELETE withdrawn :passes' : '';
   const expiresAt = Math.floor(now / 1000) + LEASE_SECONDS[purpose];
   try {
@@ -178,6 +185,7 @@ async function tryAcquire(
           ':nowMs': now,
           ':leaseEndMs': expiresAt * 1000,
           ...(holderKey ? { ':holderKey': holderKey } : {}),
+          ...(waitsFor ? { ':waitsFor': waitsFor } : {}),
           ...terms.values,
         },
         ReturnValues: 'ALL_NEW',
@@ -209,6 +217,7 @@ export async function acquireUserLock(
   const started = Date.now();
   const deadline = started + (options.waitBudgetMs ?? LOCK_WAIT_BUDGET_MS);
   const { holderKey } = options;
+  const marks = { holderKey, waitsFor: options.waitsFor };
   let foundHeld = 0;
   let ticket: number | undefined;
   let speculatedFence: number | undefined;
@@ -223,7 +232,7 @@ export async function acquireUserLock(
       state = taken?.state ?? lockStateFromItem(undefined);
       ticket = taken?.ticket;
     } else {
-      const first = await tryAcquire(userId, purpose, holderKey, undefined);
+      const first = await tryAcquire(userId, purpose, marks, undefined);
       if ('lease' in first) {
         acquired = true;
         return first.lease;
@@ -247,7 +256,7 @@ export async function acquireUserLock(
       speculate = false;
       // A missing item is a free lock with no queue: the fast path takes it.
       if (claim || !state.exists) {
-        const attempt = await tryAcquire(userId, purpose, holderKey, claim);
+        const attempt = await tryAcquire(userId, purpose, marks, claim);
         if ('lease' in attempt) {
           acquired = true;
           return attempt.lease;
@@ -303,7 +312,7 @@ export async function takeUnqueuedLock(
   if (!mayTakeUnqueuedLock(seen, now)) return undefined;
   // A queue that has only ever been empty may lack the counters a claim is conditioned on.
   const claim = seen.exists && seen.ticketsIssued > 0 ? claimFor(seen, seen.ticketsIssued, now) : undefined;
-  const attempt = await tryAcquire(userId, purpose, undefined, claim);
+  const attempt = await tryAcquire(userId, purpose, {}, claim);
   if ('lease' in attempt) return attempt.lease;
   rememberContention(userId, now);
   return undefined;
@@ -328,7 +337,7 @@ export function fencedLockWrite(lease: Lease, after: BalanceState, release: bool
       TableName: tableName(),
       Key: keys.lock(lease.userId),
       UpdateExpression: release
-        ? `SET #snapshot = :snapshot, ${RELEASE_SET} REMOVE #owner, holderKey`
+        ? `SET #snapshot = :snapshot, ${RELEASE_SET} REMOVE #owner, holderKey, waitsFor`
         : 'SET #snapshot = :snapshot',
       ConditionExpression: FENCE_CONDITION,
       ExpressionAttributeNames: { '#owner': 'owner', '#snapshot': 'snapshot' },
@@ -353,7 +362,7 @@ export async function releaseUserLock(lease: Pick<Lease, 'userId' | 'owner' | 'f
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.lock(lease.userId),
-        UpdateExpression: `SET ${RELEASE_SET} REMOVE #owner, holderKey`,
+        UpdateExpression: `SET ${RELEASE_SET} REMOVE #owner, holderKey, waitsFor`,
         ConditionExpression: '#owner = :owner AND fence = :fence',
         ExpressionAttributeNames: { '#owner': 'owner' },
         ExpressionAttributeValues: {

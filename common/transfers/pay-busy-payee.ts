@@ -8,7 +8,7 @@ import {
 } from '../idempotency/idempotency-record';
 import { acquireForRequest } from '../lease/acquire-for-request';
 import { LOCK_WAIT_BUDGET_MS } from '../lease/lease-durations';
-import { type LockState, queueIsEmpty, retryAfterMs } from '../lease/lock-queue';
+import { isFree, type LockState, queueIsEmpty, retryAfterMs } from '../lease/lock-queue';
 import { readLockState } from '../lease/lock-queue-store';
 import { listParkedRequests, parkRequest, unparkRequest } from '../lease/parked-requests';
 import {
@@ -47,6 +47,16 @@ const pauseBeforeLook = (looks: number): number =>
  * holder may be a request that waits for the payer's lock, which this poster holds.
  */
 const STEP_BACK_AFTER_MS = LOCK_WAIT_BUDGET_MS / 2;
+/**
+ * Two posters, each holding its own lock and parked at the other's (two users paying each other
+ * while both are busy), would wait for each other to the end of their budgets: the one with the
+ * greater user id steps back as soon as it sees the other's lock marked as waiting for its own.
+ */
+const stepsBackFrom = (transfer: ParkedTransfer, payeeLock: LockState | undefined, nowMs: number): boolean =>
+  payeeLock !== undefined &&
+  !isFree(payeeLock, nowMs) &&
+  payeeLock.waitsFor === transfer.userId &&
+  transfer.userId > transfer.to;
 /** Retry-After for a poster that stepped back so a waiter for its own lock could go first. */
 const STEP_BACK_RETRY_AFTER_SECONDS = 1;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -109,7 +119,7 @@ export async function transferWhilePayeeBusy(command: TransferCommand): Promise<
   const deadline = started + LOCK_WAIT_BUDGET_MS;
   const key = command.idempotency?.key ?? `unkeyed:${randomUUID()}`;
   const idempotency: IdempotencyRequest = command.idempotency ?? { key, fingerprint: UNKEYED_FINGERPRINT };
-  const acquired = await acquireForRequest(command.userId, 'transfer', command.idempotency);
+  const acquired = await acquireForRequest(command.userId, 'transfer', command.idempotency, [], command.to);
   if ('replayed' in acquired) return acquired.replayed;
   const payerLease: Lease = acquired.lease;
   // Parked or not, a payment whose lease is released can no longer be applied.
@@ -155,9 +165,10 @@ async function awaitOutcome(transfer: ParkedTransfer, seen: LockState, deadline:
       if (now >= deadline) {
         takenBackBySomeoneElse = !(await stepBack(transfer, retryAfterMs({ first, last }, undefined) / 1000));
       } else if (
-        current.payerLock &&
-        !queueIsEmpty(current.payerLock) &&
-        now - transfer.postedAtMs >= STEP_BACK_AFTER_MS
+        stepsBackFrom(transfer, current.payeeLock, now) ||
+        (current.payerLock &&
+          !queueIsEmpty(current.payerLock) &&
+          now - transfer.postedAtMs >= STEP_BACK_AFTER_MS)
       ) {
         takenBackBySomeoneElse = !(await stepBack(transfer, STEP_BACK_RETRY_AFTER_SECONDS));
       } else if (current.payeeLock && mayTakeUnqueuedLock(current.payeeLock, now)) {

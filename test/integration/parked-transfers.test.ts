@@ -153,6 +153,25 @@ describe('payments to a busy payee (ADR 0014)', () => {
     expect(await expectLedgerConsistent(payee, CASH)).toBe(400n);
   });
 
+  it('between two busy users paying each other: the greater id steps back at once, and the other lands', async () => {
+    const alice = await fundedUser(10_000n, 'alice');
+    const bob = await fundedUser(10_000n, 'bob');
+    rememberContention(alice);
+    rememberContention(bob);
+    const [low, high] = alice < bob ? [alice, bob] : [bob, alice];
+    // Each takes its own lock, parks at the other's and finds it held by a poster waiting for its own.
+    const first = await Promise.allSettled([
+      transfer({ userId: low, to: high, amount: 100n, idempotency: keyed('low') }),
+      transfer({ userId: high, to: low, amount: 200n, idempotency: keyed('high') }),
+    ]);
+    expect(first[0]).toMatchObject({ status: 'fulfilled', value: { outcome: { status: 'completed' } } });
+    if (first[1].status === 'rejected') expect(first[1].reason).toBeInstanceOf(LockedError);
+    const again = await transfer({ userId: high, to: low, amount: 200n, idempotency: keyed('high') });
+    expect(again.outcome.status).toBe('completed');
+    expect(await expectLedgerConsistent(low, CASH)).toBe(10_100n);
+    expect(await expectLedgerConsistent(high, CASH)).toBe(9_900n);
+  });
+
   it('work without an idempotency key too', async () => {
     const { payee, held } = await busyPayee();
     const payer = await fundedUser(10_000n, 'payer');
