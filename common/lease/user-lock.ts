@@ -58,17 +58,20 @@ export interface AcquireOptions {
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 /**
- * Users whose lock this process found held lately, with when: a hot account's next request from
- * the same process (a warm Lambda, or the local server) joins the queue straight away. Bounded, and
- * forgotten once a queued request finds nobody ahead, so a quiet account is back on the fast path.
+ * Users whose lock this process found held lately, with when, and how many times in a row each
+ * within the memory of the one before: a hot account's next request from the same process (a warm
+ * Lambda, or the local server) joins the queue straight away. Bounded, and forgotten once a queued
+ * request finds nobody ahead, so a quiet account is back on the fast path.
  */
-const contendedAt = new Map<string, number>();
+const contendedAt = new Map<string, { readonly atMs: number; readonly times: number }>();
 const CONTENTION_MEMORY_MS = 1_000;
 const CONTENTION_MEMORY_USERS = 1_000;
 
 export function rememberContention(userId: string, nowMs: number = Date.now()): void {
+  const last = contendedAt.get(userId);
+  const times = last && nowMs - last.atMs < CONTENTION_MEMORY_MS ? last.times + 1 : 1;
   contendedAt.delete(userId);
-  contendedAt.set(userId, nowMs);
+  contendedAt.set(userId, { atMs: nowMs, times });
   if (contendedAt.size > CONTENTION_MEMORY_USERS) {
     const oldest = contendedAt.keys().next().value;
     if (oldest !== undefined) contendedAt.delete(oldest);
@@ -79,9 +82,17 @@ function forgetContention(userId: string): void {
   contendedAt.delete(userId);
 }
 
+/**
+ * Found held at least `times` times in a row, each within a second of the one before: a lock that
+ * stays busy (a merchant paid by many), not one met busy now and then.
+ */
+export function contendedRepeatedly(userId: string, times: number, nowMs: number = Date.now()): boolean {
+  const last = contendedAt.get(userId);
+  return last !== undefined && nowMs - last.atMs < CONTENTION_MEMORY_MS && last.times >= times;
+}
+
 export function contendedLately(userId: string, nowMs: number = Date.now()): boolean {
-  const at = contendedAt.get(userId);
-  return at !== undefined && nowMs - at < CONTENTION_MEMORY_MS;
+  return contendedRepeatedly(userId, 1, nowMs);
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

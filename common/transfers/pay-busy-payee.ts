@@ -40,6 +40,8 @@ const LOOK_BACKOFF = 1.4;
 const LONGEST_LOOK_MS = 200;
 const LOOK_JITTER_MS = 10;
 const LOCK_LOOK_EVERY = 3;
+/** The first looks read the locks too: on a lightly contended payee the lock is soon free to take over. */
+const EARLY_LOCK_LOOKS = 2;
 const pauseBeforeLook = (looks: number): number =>
   Math.min(LONGEST_LOOK_MS, FIRST_LOOK_MS * LOOK_BACKOFF ** (looks - 1)) + Math.random() * LOOK_JITTER_MS;
 /**
@@ -181,7 +183,7 @@ async function awaitOutcome(transfer: ParkedTransfer, seen: LockState, deadline:
         rememberContention(to, now);
         await sleep(Math.min(pauseBeforeLook(looks), deadline - now));
       }
-      current = await look(transfer, looks % LOCK_LOOK_EVERY === 0);
+      current = await look(transfer, looks <= EARLY_LOCK_LOOKS || looks % LOCK_LOOK_EVERY === 0);
       if (current.payeeLock) last = { atMs: Date.now(), state: current.payeeLock };
     }
   } catch (error) {

@@ -15,7 +15,11 @@ import { CASH } from '../../common/money/amounts';
 import type { Executed } from '../../common/outcomes/outcome';
 import { countDynamoDbRequests } from '../../common/storage/request-counter';
 import { applyParkedTransfers } from '../../common/transfers/apply-parked-transfers';
-import { type TransferCommand, transferMoney } from '../../common/transfers/transfer-money';
+import {
+  PARK_AFTER_CONTENTIONS,
+  type TransferCommand,
+  transferMoney,
+} from '../../common/transfers/transfer-money';
 import { newUserId } from '../support/ids';
 import { expireLock } from '../support/lease-clock';
 import { expectLedgerConsistent, ledgerOf } from '../support/ledger';
@@ -33,6 +37,10 @@ const keyed = (key: string) => ({ key, fingerprint: fingerprintOf('POST /transfe
 const transfer = (command: Omit<TransferCommand, 'requestId'>) =>
   transferMoney({ requestId: 'r', ...command });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What this process knows of a payee whose lock it keeps finding busy. */
+const markBusy = (userId: string): void => {
+  for (let times = 0; times < PARK_AFTER_CONTENTIONS; times++) rememberContention(userId);
+};
 
 async function parkedCountReaches(payee: string, count: number): Promise<void> {
   for (let tries = 0; (await listParkedRequests(payee)).size < count; tries++) {
@@ -45,7 +53,7 @@ async function parkedCountReaches(payee: string, count: number): Promise<void> {
 async function busyPayee(label = 'merchant'): Promise<{ payee: string; held: Lease }> {
   const payee = await fundedUser(100n, label);
   const held = await acquireUserLock(payee, 'deposit');
-  rememberContention(payee);
+  markBusy(payee);
   return { payee, held };
 }
 
@@ -156,8 +164,8 @@ describe('payments to a busy payee (ADR 0014)', () => {
   it('between two busy users paying each other: the greater id steps back at once, and the other lands', async () => {
     const alice = await fundedUser(10_000n, 'alice');
     const bob = await fundedUser(10_000n, 'bob');
-    rememberContention(alice);
-    rememberContention(bob);
+    markBusy(alice);
+    markBusy(bob);
     const [low, high] = alice < bob ? [alice, bob] : [bob, alice];
     // Each takes its own lock, parks at the other's and finds it held by a poster waiting for its own.
     const first = await Promise.allSettled([
@@ -185,7 +193,7 @@ describe('payments to a busy payee (ADR 0014)', () => {
   it('are applied by no holder whose lease on the payee is lost; the next holder applies them', async () => {
     const payee = await fundedUser(100n, 'merchant');
     const paused = await acquireUserLock(payee, 'transfer');
-    rememberContention(payee);
+    markBusy(payee);
     const payers = await Promise.all(Array.from({ length: 3 }, () => fundedUser(10_000n, 'customer')));
     const paying = Promise.all(payers.map((payer) => transfer({ userId: payer, to: payee, amount: 500n })));
     await parkedCountReaches(payee, payers.length);
