@@ -29,7 +29,7 @@ export interface FunctionSpec {
   readonly route?: HttpRoute;
   /** Actions on the table itself; none of them reaches an index. */
   readonly tableActions: readonly TableAction[];
-  /** May Query the `pending-orders` index (the reaper, the filler, and transfers for parked payments). */
+  /** May Query the `pending-orders` index (the reaper, the filler, and every route that parks at a busy lock). */
   readonly queriesPendingOrders?: boolean;
   /** Starts and waits for the order state machine (buy and sell only). */
   readonly startsOrderWorkflow?: boolean;
@@ -94,15 +94,19 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'Deposit',
     entry: 'lambdas/deposit.ts',
     route: { method: 'POST', path: '/deposits', authenticated: true },
-    // A deposit past the daily limit records its refusal against an unchanged, checked balance.
+    // A deposit past the daily limit records its refusal against an unchanged, checked balance; a
+    // deposit to a busy account is parked, and the lock's holder lists parked requests on the index.
     tableActions: LOCKED_WRITE_WITH_CHECK,
+    queriesPendingOrders: true,
   },
   {
     id: 'Withdraw',
     entry: 'lambdas/withdraw.ts',
     route: { method: 'POST', path: '/withdrawals', authenticated: true },
-    // A refused withdrawal records its outcome against an unchanged, checked balance.
+    // A refused withdrawal records its outcome against an unchanged, checked balance; a withdrawal
+    // from a busy account is parked, and the lock's holder lists parked requests on the index.
     tableActions: LOCKED_WRITE_WITH_CHECK,
+    queriesPendingOrders: true,
   },
   {
     id: 'Transfer',
@@ -151,7 +155,9 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'Buy',
     entry: 'lambdas/buy.ts',
     route: { method: 'POST', path: '/orders/buy', authenticated: true },
+    // An order for a busy account is parked, and the lock's holder lists parked requests on the index.
     tableActions: ORDER_PLACEMENT,
+    queriesPendingOrders: true,
     startsOrderWorkflow: true,
     timeoutSeconds: lockstepConfig.orderRequest.lambdaTimeoutSeconds,
   },
@@ -159,7 +165,9 @@ export const functionCatalog: readonly FunctionSpec[] = [
     id: 'Sell',
     entry: 'lambdas/sell.ts',
     route: { method: 'POST', path: '/orders/sell', authenticated: true },
+    // An order for a busy account is parked, and the lock's holder lists parked requests on the index.
     tableActions: ORDER_PLACEMENT,
+    queriesPendingOrders: true,
     startsOrderWorkflow: true,
     timeoutSeconds: lockstepConfig.orderRequest.lambdaTimeoutSeconds,
   },

@@ -44,11 +44,16 @@ export function fingerprintOf(route: string, body: unknown): string {
     .digest('hex');
 }
 
-/** The record, written in the effect's transaction; it fails if a live record for the key exists. */
+/**
+ * The record, written in the effect's transaction; it fails if a live record for the key exists.
+ * `appliedFor` names the parked request a holder applied (ADR 0015), so its poster can tell its
+ * own outcome from an earlier request's with the same key.
+ */
 export function idempotencyRecordPut(
   userId: string,
   request: IdempotencyRequest,
   outcome: Outcome,
+  appliedFor?: string,
 ): TransactItem {
   const now = Math.floor(Date.now() / 1000);
   return {
@@ -56,6 +61,7 @@ export function idempotencyRecordPut(
       TableName: tableName(),
       Item: {
         ...keys.idempotency(userId, request.key),
+        ...(appliedFor === undefined ? {} : { appliedFor }),
         fingerprint: request.fingerprint,
         outcome: JSON.stringify(outcome),
         createdAt: new Date().toISOString(),
@@ -68,11 +74,16 @@ export function idempotencyRecordPut(
   };
 }
 
+/** The outcome a record holds. */
+export function recordedOutcome(record: StoredItem): Outcome {
+  return JSON.parse(String(record.outcome)) as Outcome;
+}
+
 /** Turns a stored record into the replayed outcome, or refuses a key reused with another request. */
 export function replayOf(record: StoredItem, request: IdempotencyRequest): Executed {
   if (record.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
   recordReplay();
-  return { outcome: JSON.parse(String(record.outcome)) as Outcome, replayed: true };
+  return { outcome: recordedOutcome(record), replayed: true };
 }
 
 /** TTL deletes late; an expired record no longer binds the key. */

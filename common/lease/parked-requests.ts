@@ -40,30 +40,39 @@ const OUT_OF_INDEX = `REMOVE ${index.partitionKey}, ${index.sortKey}`;
 /**
  * Leaves `request` parked at the user's lock under `id`, listed oldest first. `heldBy` is the
  * owner of the lease the poster holds while it waits: the request lives and dies with that lease.
- * An item parked under the same id before is replaced, whatever its state: the poster holds the
- * lease the id belongs to, so an earlier attempt's lease is gone, and with it any way to apply
- * that attempt (the applying transaction is fenced on it).
+ * An item parked under the same id before is replaced, whatever its state, unless `onlyOnce` is
+ * set: a poster that holds the lease the id belongs to knows an earlier attempt's lease is gone, and
+ * with it any way to apply that attempt (the applying transaction is fenced on it). A poster that
+ * holds no lease (ADR 0015) sets `onlyOnce`, and false means a request is parked under the id now.
  */
 export async function parkRequest(
   userId: string,
   id: string,
   heldBy: string,
   request: StoredItem,
-): Promise<void> {
+  onlyOnce = false,
+): Promise<boolean> {
   const now = new Date();
-  await documentClient().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...parkedKey(userId, id),
-        heldBy,
-        request,
-        [index.partitionKey]: parkedIndexPk(userId),
-        [index.sortKey]: `${now.toISOString()}#${id}`,
-        expiresAt: Math.floor(now.getTime() / 1000) + PARKED_TTL_SECONDS,
-      },
-    }),
-  );
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...parkedKey(userId, id),
+          heldBy,
+          request,
+          [index.partitionKey]: parkedIndexPk(userId),
+          [index.sortKey]: `${now.toISOString()}#${id}`,
+          expiresAt: Math.floor(now.getTime() / 1000) + PARKED_TTL_SECONDS,
+        },
+        ...(onlyOnce ? { ConditionExpression: `attribute_not_exists(${index.partitionKey})` } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (onlyOnce && isConditionalCheckFailure(error)) return false;
+    throw error;
+  }
 }
 
 /**

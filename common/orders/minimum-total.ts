@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import { CASH_SCALE, PRICE_SCALE, QUANTITY_SCALE } from '../money/amounts';
 import { pow10 } from '../money/decimal';
 
@@ -10,4 +11,11 @@ const ONE_CENT = pow10(QUANTITY_SCALE + PRICE_SCALE - CASH_SCALE);
  */
 export function isBelowMinimumTotal(quantity: bigint, price: bigint): boolean {
   return quantity * price < ONE_CENT;
+}
+
+/** A market order worth less than the minimum is bad input, refused before anything is written. */
+export function refuseBelowMinimumTotal(quantity: bigint, price: bigint): void {
+  if (isBelowMinimumTotal(quantity, price)) {
+    throw new ValidationError('The order is worth less than 0.01 USD (quantity × price); order more.');
+  }
 }

@@ -1,19 +1,21 @@
 import { balanceFromItem } from '../accounts/balance-store';
 import { assetItemToPrice } from '../assets/asset-catalog';
-import { UnknownAssetError, ValidationError } from '../errors';
+import { UnknownAssetError } from '../errors';
 import { type IdempotencyRequest, idempotencyRecordPut, replayOf } from '../idempotency/idempotency-record';
 import { ulid } from '../ids/ulid';
 import { acquireForRequest } from '../lease/acquire-for-request';
-import { releaseUserLock } from '../lease/user-lock';
+import { contendedRepeatedly, releaseUserLock } from '../lease/user-lock';
 import { writeUnderLease } from '../lease/write-under-lease';
 import { CASH } from '../money/amounts';
 import { type Side, tradeTotal } from '../money/trade-total';
 import type { Executed, Outcome } from '../outcomes/outcome';
+import { PARK_AFTER_CONTENTIONS } from '../parking/park-after-contentions';
 import { type OrderFlow, toExecutionInput } from './execution-input';
-import { isBelowMinimumTotal } from './minimum-total';
+import { refuseBelowMinimumTotal } from './minimum-total';
 import type { Order } from './order';
 import { orderOutcome } from './order-outcome';
 import { readOrderPrerequisites } from './order-prerequisites';
+import { placeOrderWhileLockBusy } from './place-order-while-lock-busy';
 import { stepFunctionsWorkflow } from './step-functions-workflow';
 import { WorkflowNotStartedError } from './workflow-not-started';
 import { type OrderWorkflow, registeredOrderWorkflow } from './workflow-port';
@@ -40,12 +42,17 @@ export interface OrderCommand {
 }
 
 /**
- * A buy or a sell. Takes the user lock (the order lease), reads the price, a keyed request's record and, if needed, the balance in one round trip, then hands the lock
+ * A buy or a sell. A user whose lock this process keeps finding busy is not queued for: a listed
+ * asset's order is parked at the lock and applied by its next holder (ADR 0015). Otherwise, takes the user lock (the order lease), reads the price, a keyed request's record and, if needed, the balance in one round trip, then hands the lock
  * to the order workflow and waits for it. From that hand-over on, only the workflow (or the reaper)
  * releases the lock: the handler cannot know how far a failed execution got.
  */
 export async function placeOrder(command: OrderCommand): Promise<Executed> {
   const { userId, side, asset: symbol, quantity, requestId, idempotency } = command;
+  if (contendedRepeatedly(userId, PARK_AFTER_CONTENTIONS)) {
+    const parked = await placeOrderWhileLockBusy(command);
+    if (parked) return parked;
+  }
   const acquired = await acquireForRequest(userId, 'order', idempotency);
   if ('replayed' in acquired) return acquired.replayed;
   const { lease } = acquired;
@@ -83,9 +90,7 @@ export async function placeOrder(command: OrderCommand): Promise<Executed> {
     }
 
     const price = assetItemToPrice(reads.asset, symbol);
-    if (isBelowMinimumTotal(quantity, price)) {
-      throw new ValidationError('The order is worth less than 0.01 USD (quantity × price); order more.');
-    }
+    refuseBelowMinimumTotal(quantity, price);
     const createdAt = new Date().toISOString();
     const order: Order = {
       orderId: ulid(),

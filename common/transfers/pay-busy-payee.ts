@@ -19,8 +19,8 @@ import {
   takeUnqueuedLock,
 } from '../lease/user-lock';
 import type { Executed } from '../outcomes/outcome';
+import { applyParkedRequests } from '../parking/apply-parked-requests';
 import type { StoredItem } from '../storage/transact';
-import { applyParkedTransfers } from './apply-parked-transfers';
 import { type ParkedTransfer, parkedTransferId, storedForm } from './parked-transfer';
 import type { TransferCommand } from './transfer-money';
 
@@ -107,7 +107,7 @@ async function stepBack(transfer: ParkedTransfer, retryAfterSeconds: number): Pr
  * Pays a busy payee without queueing for its lock (ADR 0014). The payer's lock is taken as for any
  * transfer; then the payment, with the payer's lease, is parked at the payee's lock, and whoever
  * holds that lock next applies it, with every other payment parked there, in one transaction
- * (`applyParkedTransfers`), and releases the payer's lock in it. The poster waits for the outcome
+ * (`applyParkedRequests`), and releases the payer's lock in it. The poster waits for the outcome
  * recorded for its key; finding the payee's lock free with nobody queued, it takes the lock and
  * applies the parked payments itself. The poster holds its own lock while it waits, so once it has
  * waited half its budget while someone queues for that lock, it steps back (takes its payment back,
@@ -178,7 +178,7 @@ async function awaitOutcome(transfer: ParkedTransfer, seen: LockState, deadline:
           takeUnqueuedLock(to, 'transfer', current.payeeLock),
           listParkedRequests(to),
         ]);
-        if (lease) await applyParkedTransfers(lease, waiting);
+        if (lease) await applyParkedRequests(lease, waiting);
       } else {
         rememberContention(to, now);
         await sleep(Math.min(pauseBeforeLook(looks), deadline - now));

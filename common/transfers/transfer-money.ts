@@ -3,15 +3,11 @@ import { idempotencyRecordPut } from '../idempotency/idempotency-record';
 import { runRequestUnderLease } from '../lease/run-under-lease';
 import { contendedRepeatedly } from '../lease/user-lock';
 import type { Executed } from '../outcomes/outcome';
+import { PARK_AFTER_CONTENTIONS } from '../parking/park-after-contentions';
 import { judgeTransfer, type TransferTerms } from './judge-transfer';
 import { transferWhilePayeeBusy } from './pay-busy-payee';
 
-/**
- * How many times in a row this process must have found the payee's lock busy before it parks: a
- * payee met busy now and then is served faster by the queue, one that stays busy by parking
- * (measured with the checker's bank workload and the bench's hot payee, ADR 0014).
- */
-export const PARK_AFTER_CONTENTIONS = 3;
+export { PARK_AFTER_CONTENTIONS } from '../parking/park-after-contentions';
 
 export interface TransferCommand extends TransferTerms {
   readonly idempotency?: IdempotencyRequest;

@@ -13,8 +13,8 @@ import {
 } from '../../common/lease/user-lock';
 import { CASH } from '../../common/money/amounts';
 import type { Executed } from '../../common/outcomes/outcome';
+import { applyParkedRequests } from '../../common/parking/apply-parked-requests';
 import { countDynamoDbRequests } from '../../common/storage/request-counter';
-import { applyParkedTransfers } from '../../common/transfers/apply-parked-transfers';
 import {
   PARK_AFTER_CONTENTIONS,
   type TransferCommand,
@@ -201,7 +201,7 @@ describe('payments to a busy payee (ADR 0014)', () => {
     // The holder pauses past its lease, and another operation takes the payee's lock meanwhile.
     await expireLock(payee);
     const next = await acquireUserLock(payee, 'deposit', { waitBudgetMs: 0 });
-    await applyParkedTransfers(paused, parked);
+    await applyParkedRequests(paused, parked);
 
     expect(await cashOf(payee)).toEqual({ available: 100n, held: 0n });
     expect((await listParkedRequests(payee)).size).toBe(payers.length);
